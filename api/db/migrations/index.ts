@@ -1,0 +1,27 @@
+/**
+ * The migrations, in order. Listed by hand (not scanned from disk) so that they load the same way
+ * under tsx, in tests and from the CLI.
+ */
+import type { Knex } from 'knex';
+import * as reference from './001-reference.migration.ts';
+import * as users from './002-users.migration.ts';
+import * as components from './003-components.migration.ts';
+import * as cases from './004-cases.migration.ts';
+
+const migrations: Record<string, Knex.Migration> = {
+  '001-reference': reference,
+  '002-users': users,
+  '003-components': components,
+  '004-cases': cases,
+};
+
+/** A knex migration source over the list above. */
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const migration = migrations[name];
+    if (!migration) throw new Error(`unknown migration ${name}`);
+    return migration;
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * Starts civicgrid: opens the database (creating the embedded one on first start), migrates and
+ * seeds it, creates demo users in a new database, and serves the app.
+ */
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { createApp } from './app.ts';
+import { rootDir, type Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { prepareDatabase } from './db/migrate.ts';
+import { createDemoUsersIfEmpty, formatDemoUsers } from './users/demo-users.ts';
+
+export interface RunningServer {
+  url: string;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export const webDistDir = path.join(rootDir, 'web', 'dist');
+
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const started = Date.now();
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    progress: (message) => logger.info(message),
+  });
+  try {
+    const prepared = await prepareDatabase(database.knex);
+    if (prepared.migrations.length > 0) logger.info({ migrations: prepared.migrations }, 'database migrated');
+    if (prepared.seeded) logger.info('reference data loaded: classes, departments, responsibility rules, grids');
+    const demoUsers = await createDemoUsersIfEmpty(database.knex);
+
+    const app = createApp({ knex: database.knex, backend: database.backend, logger, webDir: webDistDir, auth: { secureCookies: config.production } });
+    const server = app.listen(config.port, config.host);
+    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+    const { port } = server.address() as AddressInfo;
+    const url = `http://localhost:${port}`;
+    logger.info({ backend: database.backend, ms: Date.now() - started }, `civicgrid is serving ${url}`);
+    if (demoUsers.length > 0) process.stdout.write(formatDemoUsers(demoUsers, url) + '\n');
+
+    return {
+      url,
+      database,
+      async close() {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * The full-screen grid map. Owns the MapLibre instance; everything it shows comes from the offline
+ * style and the grid loader, and it reports back only plain state (loaded counts, zoom).
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Map as MapLibreMap, NavigationControl, ScaleControl } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import '../map/maplibre-worker.ts';
+import { t, type Locale } from '../i18n.ts';
+import { collectionBounds, type Bounds } from '../map/grid-bounds.ts';
+import { setLabelLocale } from '../map/grid-layers.ts';
+import { createGridLoader, type GridLoadState } from '../map/grid-loader.ts';
+import { exposeMapProbe } from '../map/map-probe.ts';
+import { offlineStyle } from '../map/offline-style.ts';
+
+/** Where the map opens before the district is loaded: Wuzhong, the reference district. */
+const initialBounds: Bounds = [120.25, 30.95, 120.95, 31.33];
+const fitPadding = { top: 40, bottom: 40, left: 40, right: 40 };
+
+export interface MapViewProps {
+  locale: Locale;
+  onGridState(state: GridLoadState): void;
+  /** The district's names, once level 1 is loaded. */
+  onDistrict(names: { name_zh: string; name_en: string }): void;
+  onZoom(zoom: number): void;
+}
+
+export function MapView({ locale, onGridState, onDistrict, onZoom }: MapViewProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const styleLoaded = useRef(false);
+  const localeRef = useRef(locale);
+  const callbacks = useRef({ onGridState, onDistrict, onZoom });
+  callbacks.current = { onGridState, onDistrict, onZoom };
+  const [ready, setReady] = useState(false);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    // a `#zoom/lat/lng` link decides the view; otherwise the district is fitted once loaded
+    const openedFromLink = /^#\d/.test(window.location.hash);
+
+    const map = new MapLibreMap({
+      container,
+      style: offlineStyle(localeRef.current),
+      hash: true,
+      bounds: initialBounds,
+      fitBoundsOptions: { padding: fitPadding },
+      maxZoom: 19,
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      attributionControl: { compact: true, customAttribution: 'civicgrid' },
+    });
+    mapRef.current = map;
+    map.touchZoomRotate.disableRotation();
+    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
+
+    const loader = createGridLoader(map, (state) => callbacks.current.onGridState(state));
+    const hideProbe = exposeMapProbe(map, () => localeRef.current);
+    let userMoved = false;
+
+    map.on('movestart', (event) => {
+      if (event.originalEvent) userMoved = true;
+    });
+    map.on('zoom', () => callbacks.current.onZoom(map.getZoom()));
+    map.on('moveend', () => {
+      loader.loadForZoom(map.getZoom()).catch(() => undefined); // failures are reported through onGridState
+    });
+    map.on('load', () => {
+      styleLoaded.current = true;
+      setLabelLocale(map, localeRef.current);
+      callbacks.current.onZoom(map.getZoom());
+      loader
+        .load(1)
+        .then((district) => {
+          const first = district.features[0]?.properties;
+          if (first) callbacks.current.onDistrict({ name_zh: first.name_zh, name_en: first.name_en });
+          const bounds = collectionBounds(district);
+          if (bounds && !openedFromLink && !userMoved) map.fitBounds(bounds, { padding: fitPadding, animate: false });
+        })
+        .catch(() => undefined); // failures are reported through onGridState
+      // ready = everything this view needs is loaded and drawn
+      Promise.all([loader.load(1), loader.load(2), loader.loadForZoom(map.getZoom())])
+        .then(() => map.once('idle', () => setReady(true)))
+        .catch(() => undefined);
+    });
+
+    return () => {
+      hideProbe();
+      loader.destroy();
+      // map.remove() clears the URL hash; keep the view there so a remount (StrictMode mounts
+      // twice in development) reopens at the same place
+      const hash = window.location.hash;
+      map.remove();
+      if (hash) window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${hash}`);
+      mapRef.current = null;
+      styleLoaded.current = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    localeRef.current = locale;
+    const map = mapRef.current;
+    if (map && styleLoaded.current) setLabelLocale(map, locale);
+  }, [locale]);
+
+  return (
+    <div
+      ref={containerRef}
+      className="map-view"
+      data-testid="map"
+      data-map-ready={ready ? 'true' : 'false'}
+      data-locale={locale}
+      // glyphs drawn locally take their CJK forms from the container's language
+      lang="zh-CN"
+      role="region"
+      aria-label={t(locale, 'mapLabel')}
+    />
+  );
+}
