@@ -1,14 +1,13 @@
 /**
- * Starts the real civicgrid server for browser tests: a fresh embedded database in a temp dir, a
- * free port, the freshly built web UI. Set CIVICGRID_TEST_URL to test an already running server
- * instead (then nothing is built or started).
+ * Starts the real civicgrid server for browser tests: a fresh copy of the prepared test database
+ * on the backend the tests run on (PGlite, or PostgreSQL with DATABASE_URL), a free port, the
+ * freshly built web UI.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createTestDatabase } from '../support/test-database.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -30,19 +29,13 @@ export function buildWeb(): void {
 }
 
 export async function startServer({ healthTimeoutMs = 120_000 } = {}): Promise<RunningServer> {
-  const external = process.env.CIVICGRID_TEST_URL;
-  if (external) {
-    const baseUrl = external.replace(/\/$/, '');
-    await waitForHealth(baseUrl, healthTimeoutMs, () => undefined);
-    return { baseUrl, output: () => '', stop: async () => undefined };
-  }
-
   buildWeb();
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'civicgrid-browser-'));
+  const location = await createTestDatabase();
+  const { DATABASE_URL: _url, CIVICGRID_DATA_DIR: _dir, ...inherited } = process.env;
   const child = spawn(process.execPath, ['bin/civicgrid.js', 'serve'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CIVICGRID_DATA_DIR: dataDir, DATABASE_URL: '' },
+    env: { ...inherited, ...location.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -52,10 +45,10 @@ export async function startServer({ healthTimeoutMs = 120_000 } = {}): Promise<R
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
     await stopChild(child);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    // opening it here and closing it removes the copy (the PGlite folder or the server database)
+    await (await location.open()).close();
   };
   try {
-    // the first start creates and seeds the embedded database (~30 s)
     await waitForHealth(baseUrl, healthTimeoutMs, () => {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
     });

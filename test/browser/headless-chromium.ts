@@ -2,11 +2,19 @@
  * Debian's Chromium, headless, for browser tests, and a page that records what a person's browser
  * would reveal: every request it makes and every console error.
  */
+import fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Why browser tests cannot run here, or false when they can. */
+export const chromiumMissing: string | false = fs.existsSync(chromiumPath)
+  ? false
+  : `no Chromium at ${chromiumPath}: apt-get install chromium fonts-noto-cjk (.ci/run does)`;
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
 }

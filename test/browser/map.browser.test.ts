@@ -1,5 +1,5 @@
 /**
- * The grid map, end to end: the real server with a freshly seeded embedded database, the built web
+ * The grid map, end to end: the real server on a fresh copy of the test database, the built web
  * UI, Debian's headless Chromium. Screenshots go to $CIVICGRID_SCREENSHOT_DIR (default: the OS
  * temp dir) so a person can look at them.
  *
@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './civicgrid-server.ts';
-import { isLocalUrl, launchChromium, openRecordedPage, type PageRecord } from './headless-chromium.ts';
+import { chromiumMissing, isLocalUrl, launchChromium, openRecordedPage, type PageRecord } from './headless-chromium.ts';
 
 const screenshotDir = process.env.CIVICGRID_SCREENSHOT_DIR ?? os.tmpdir();
 const han = /\p{Script=Han}/u;
@@ -41,7 +41,7 @@ function renderedLabels(target: Page, level: 2 | 3 | 4): Promise<string[]> {
   return target.evaluate((which) => window.__civicgrid!.renderedLabels(which), level);
 }
 
-describe('grid map', { timeout: 300_000 }, () => {
+describe('grid map', { timeout: 300_000, skip: chromiumMissing }, () => {
   before(async () => {
     server = await startServer();
     browser = await launchChromium();
