@@ -18,6 +18,8 @@ import type { Backend } from './db/database.ts';
 import { departmentRoutes } from './departments/department.routes.ts';
 import { gridRoutes } from './grids/grid.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import type { BatchProgressHub } from './survey-batches/batch-progress.ts';
+import { surveyBatchRoutes } from './survey-batches/survey-batch.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error.middleware.ts';
 import { buildOpenApiDocument, createRegistry } from './http/openapi.ts';
 import { userRoutes } from './users/user.routes.ts';
@@ -30,11 +32,13 @@ export interface AppOptions {
   /** The built web bundle (web/dist); not served when absent. */
   webDir?: string;
   auth?: AuthRoutesOptions;
+  /** Where uploads land and how large they may be. */
+  surveys: { uploadsDir: string; uploadLimitBytes: number; hub: BatchProgressHub };
 }
 
 const requestIdPattern = /^[\w.-]{1,64}$/;
 
-export function createApp({ knex, backend, logger, webDir, auth }: AppOptions): Express {
+export function createApp({ knex, backend, logger, webDir, auth, surveys }: AppOptions): Express {
   const app = express();
   const registry = createRegistry();
   app.disable('x-powered-by');
@@ -76,6 +80,7 @@ export function createApp({ knex, backend, logger, webDir, auth }: AppOptions): 
   app.use(gridRoutes(knex, registry));
   app.use(departmentRoutes(knex, registry));
   app.use(classRoutes(knex, registry));
+  app.use(surveyBatchRoutes(knex, registry, { ...surveys, logger }));
 
   const openapi = buildOpenApiDocument(registry, version);
   app.get('/api/openapi.json', (_req, res) => res.json(openapi));

@@ -12,6 +12,8 @@ import { HttpError } from './http/errors.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './server.ts';
 import { createUser } from './users/user.service.ts';
+import { batchSummary, formatBatch, runImport, runInspect } from './cli/survey-commands.ts';
+import type { ImportOptions } from '../etl/pipeline/import-survey.ts';
 import { version } from './version.ts';
 
 const usage = `civicgrid ${version} — component census and repair cases for a grid-governed district
@@ -22,6 +24,10 @@ usage:
   civicgrid user add --username NAME --role ROLE [--department CODE] [--display-name TEXT] --password-stdin
   civicgrid demo --count N --out DIR [--seed N]
                                       write a contractor-style demo survey (GBK .dbf, CGCS2000 GK CM 120E)
+  civicgrid inspect PATH [--srs EPSG:n] [--encoding E] [--datum gcj02|bd09] [--towgs84 dx,dy,dz]
+                                      print a .zip, folder or .shp as WGS 84 GeoJSON (no database)
+  civicgrid import PATH [--contractor NAME] [--profile P] [--srs] [--encoding] [--datum] [--towgs84] [--commit]
+                                      validate a survey into a batch (and apply it with --commit)
 options:
   --json   print results as JSON
   --help   this text`;
@@ -41,6 +47,13 @@ const { values, positionals } = parseArgs({
     count: { type: 'string' },
     out: { type: 'string' },
     seed: { type: 'string' },
+    srs: { type: 'string' },
+    encoding: { type: 'string' },
+    datum: { type: 'string' },
+    towgs84: { type: 'string' },
+    profile: { type: 'string' },
+    contractor: { type: 'string' },
+    commit: { type: 'boolean', default: false },
   },
   strict: false,
 });
@@ -62,6 +75,18 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+function importOptions(): ImportOptions {
+  const datum = values.datum as string | undefined;
+  if (datum !== undefined && datum !== 'gcj02' && datum !== 'bd09') throw new UsageError('--datum is gcj02 or bd09');
+  const pick = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  return { srs: pick('srs'), encoding: pick('encoding'), datum, towgs84: pick('towgs84'), profile: pick('profile') };
+}
+
+/** Errors about the input (they carry the rule they broke): the user's to fix. */
+function isInputError(error: unknown): boolean {
+  return error instanceof HttpError || typeof (error as { rule?: unknown })?.rule === 'string';
 }
 
 async function main(): Promise<void> {
@@ -120,6 +145,25 @@ async function main(): Promise<void> {
       const result = await writeDemoSurvey({ count, outDir: values.out, ...(values.seed ? { seed: Number(values.seed) } : {}) });
       return print(result, `wrote ${result.count} components to:\n  ${result.files.join('\n  ')}`);
     }
+    case 'inspect': {
+      if (!sub) throw new UsageError('usage: civicgrid inspect PATH [--srs EPSG:n] [--encoding E] [--datum gcj02|bd09]');
+      try {
+        return await runInspect(sub, importOptions(), process.stdout, (line) => process.stderr.write(`${line}\n`));
+      } catch (error) {
+        // bad input is the user's to fix: one line, exit 2
+        if (isInputError(error)) throw new UsageError(`${sub}: ${(error as Error).message}`);
+        throw error;
+      }
+    }
+    case 'import': {
+      if (!sub) throw new UsageError('usage: civicgrid import PATH [--contractor NAME] [--commit] [--json]');
+      return withDatabase(config, async ({ knex }) => {
+        await prepareDatabase(knex);
+        const batch = await runImport(knex, sub, { ...importOptions(), contractor: values.contractor as string | undefined, commit: Boolean(values.commit), json: Boolean(values.json) });
+        print(batchSummary(batch), formatBatch(batch));
+        if (batch.state === 'failed') process.exitCode = 1;
+      });
+    }
     default:
       throw new UsageError(`unknown command ${command}\n\n${usage}`);
   }
@@ -128,11 +172,17 @@ async function main(): Promise<void> {
 /** Errors whose message says all a person needs; anything else is a bug and shows its stack. */
 const expectedErrors = [HttpError, UsageError, ConfigError, EmbeddedDatabaseError, DatabaseUnavailableError];
 
+// a reader that went away (`civicgrid inspect x | head`) is not an error
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 main().catch((error: unknown) => {
   if (error instanceof ZodError) {
     const issues = error.issues.map((issue) => `${issue.path.join('.') || 'value'}: ${issue.message}`);
     process.stderr.write(`civicgrid: ${issues.join('; ')}\n`);
-  } else if (expectedErrors.some((type) => error instanceof type)) {
+  } else if (expectedErrors.some((type) => error instanceof type) || isInputError(error)) {
     process.stderr.write(`civicgrid: ${(error as Error).message}\n`);
   } else {
     process.stderr.write(`civicgrid: unexpected error\n${error instanceof Error ? error.stack : String(error)}\n`);

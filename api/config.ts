@@ -17,6 +17,7 @@ const environmentSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   CIVICGRID_DATA_DIR: z.string().min(1).optional(),
+  CIVICGRID_UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(10_240).default(1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -33,6 +34,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Embedded database, uploads and media live here (git-ignored). */
   dataDir: string;
+  /** Largest accepted survey upload. */
+  uploadLimitBytes: number;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   production: boolean;
 }
@@ -50,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.CIVICGRID_DATA_DIR ?? path.join(rootDir, 'data', 'local')),
+    uploadLimitBytes: e.CIVICGRID_UPLOAD_LIMIT_MB * 1024 * 1024,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
   };

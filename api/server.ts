@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
+import { BatchProgressHub } from './survey-batches/batch-progress.ts';
 import { rootDir, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { prepareDatabase } from './db/migrate.ts';
@@ -32,7 +33,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     if (prepared.seeded) logger.info('reference data loaded: classes, departments, responsibility rules, grids');
     const demoUsers = await createDemoUsersIfEmpty(database.knex);
 
-    const app = createApp({ knex: database.knex, backend: database.backend, logger, webDir: webDistDir, auth: { secureCookies: config.production } });
+    const hub = new BatchProgressHub();
+    const surveys = { uploadsDir: path.join(config.dataDir, 'uploads'), uploadLimitBytes: config.uploadLimitBytes, hub };
+    const app = createApp({ knex: database.knex, backend: database.backend, logger, webDir: webDistDir, auth: { secureCookies: config.production }, surveys });
     const server = app.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     const { port } = server.address() as AddressInfo;

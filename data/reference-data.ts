@@ -28,6 +28,8 @@ const department = z.object({
   name_zh: z.string().min(1),
   name_en: z.string().min(1),
   kind: z.enum(['centre', 'government', 'enterprise']),
+  /** Short names people write for it (权属单位 in surveys): 供电公司, 交警大队 … */
+  aliases: z.array(z.string().min(2)).default([]),
 });
 const responsibilityRule = z.object({
   sub_code: z.string().regex(/^\d{4}$/),
@@ -48,6 +50,13 @@ const gridFeature = z.object({
   geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.any()) }),
 });
 
+const matchTolerance = z.object({
+  description: z.string().optional(),
+  default_m: z.number().positive().max(100),
+  by_class: z.record(z.string().regex(/^\d{4}$/), z.number().positive().max(100)),
+});
+
+export type MatchTolerance = z.infer<typeof matchTolerance>;
 export type ComponentClassRow = z.infer<typeof componentClassRow>;
 export type EventClassRow = z.infer<typeof eventClassRow>;
 export type DepartmentRow = z.infer<typeof department>;
@@ -61,6 +70,8 @@ export interface ReferenceData {
   departments: DepartmentRow[];
   responsibilityRules: ResponsibilityRuleRow[];
   grids: GridFeature[];
+  /** Metres within which a surveyed component is the same as an inventory one of its class. */
+  matchTolerance: MatchTolerance;
   hash: string;
 }
 
@@ -70,6 +81,7 @@ export const referenceFiles = {
   departments: 'departments.json',
   responsibilityRules: 'responsibility-rules.json',
   grids: 'grids/wuzhong-grids.geojson',
+  matchTolerance: 'match-tolerance.json',
 } as const;
 
 /** Reads and validates data/; a bad file fails with its name and the row at fault. */
@@ -93,6 +105,7 @@ export function readReferenceData(dir: string = dataDir): ReferenceData {
     departments: json(referenceFiles.departments, department, asArray),
     responsibilityRules: json(referenceFiles.responsibilityRules, responsibilityRule, asArray),
     grids: json(referenceFiles.grids, gridFeature, (value) => asArray((value as { features?: unknown }).features)),
+    matchTolerance: check(matchTolerance, JSON.parse(read(referenceFiles.matchTolerance)), referenceFiles.matchTolerance),
     hash: hash.digest('hex'),
   };
 }

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { openTestDatabase, type TestDatabase } from '../../test/support/test-database.ts';
 import { migrationStatus, prepareDatabase, rollbackAll } from './migrate.ts';
 
-const tables = ['meta', 'departments', 'component_classes', 'event_classes', 'grids', 'responsibility_rules', 'users', 'sessions', 'audit_log', 'survey_batches', 'survey_rejects', 'component_serials', 'components', 'cases', 'case_events'];
+const tables = ['meta', 'departments', 'component_classes', 'event_classes', 'grids', 'responsibility_rules', 'users', 'sessions', 'audit_log', 'survey_batches', 'survey_rejects', 'component_serials', 'components', 'cases', 'case_events', 'survey_staged'];
 
 async function existingTables(db: TestDatabase): Promise<string[]> {
   const rows = await db.knex('information_schema.tables').where({ table_schema: 'public' }).pluck('table_name');
@@ -24,7 +24,7 @@ describe('migrations', () => {
   test('up creates every table of the domain model, down removes them, up again restores them', async () => {
     assert.deepEqual(await existingTables(db), []);
     const first = await prepareDatabase(db.knex);
-    assert.deepEqual(first.migrations, ['001-reference', '002-users', '003-components', '004-cases']);
+    assert.deepEqual(first.migrations, ['001-reference', '002-users', '003-components', '004-cases', '005-survey-staging']);
     assert.equal(first.seeded, true);
     assert.deepEqual(await existingTables(db), [...tables].sort());
 

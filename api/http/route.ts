@@ -21,6 +21,8 @@ export interface RouteDefinition<Q extends z.ZodType, B extends z.ZodType, P ext
   query?: Q;
   body?: B;
   params?: P;
+  /** A multipart/form-data body, documented only: the handler parses it (file uploads). */
+  multipart?: z.ZodType;
   /** Roles allowed; omitted = public. */
   roles?: readonly Role[];
   response: { status?: number; description: string; schema?: z.ZodType; contentType?: string };
@@ -54,6 +56,7 @@ export function defineRoute<Q extends z.ZodType = z.ZodUndefined, B extends z.Zo
       ...(query ? { query: query as never } : {}),
       ...(params ? { params: params as never } : {}),
       ...(body ? { body: { content: { 'application/json': { schema: body } } } } : {}),
+      ...(definition.multipart ? { body: { content: { 'multipart/form-data': { schema: definition.multipart } } } } : {}),
     },
     responses: {
       [status]: {

@@ -13,6 +13,7 @@ export interface Department {
   name_zh: string;
   name_en: string;
   kind: 'centre' | 'government' | 'enterprise';
+  aliases: string[];
 }
 
 /** The reference tables the demo survey draws on. */

@@ -12,7 +12,6 @@ import {
   DEFAULT_CLASS_WEIGHT,
   MATERIALS,
   OTHER_STATE_WEIGHTS,
-  OWNER_SHORT_NAMES,
   PHOTO_PREFIX,
   PHOTO_SHARE,
   REMARKS,
@@ -116,8 +115,8 @@ export class SurveyRowGenerator {
     let code = this.reference.ownerBySubCode.get(subCode);
     if (TELECOM_SUB_CODES.has(subCode)) code = this.operators.pick(random);
     if (code === undefined) return '';
-    const short = OWNER_SHORT_NAMES[code];
-    if (short && random.chance(OWNER_SHORT_SHARE)) return random.pick(short);
+    const short = this.reference.departments.get(code)?.aliases;
+    if (short?.length && random.chance(OWNER_SHORT_SHARE)) return random.pick(short);
     return this.reference.departments.get(code)?.name_zh ?? '';
   }
 

@@ -105,31 +105,6 @@ export const MATERIALS: Readonly<Record<string, readonly string[]>> = {
   '0501': ['不锈钢', '铝合金'],
 };
 
-/**
- * 权属单位 as crews write it: short forms of the department names. The full name from
- * departments.json is used otherwise.
- */
-export const OWNER_SHORT_NAMES: Readonly<Record<string, readonly string[]>> = {
-  'water-affairs': ['水务局', '区水务局'],
-  'water-supply': ['供水公司', '吴中供水'],
-  'power-supply': ['供电公司', '吴中供电'],
-  police: ['公安分局', '吴中公安'],
-  'traffic-police': ['交警大队', '交警'],
-  'urban-management': ['城管局', '区城管局'],
-  'street-lighting': ['路灯所', '路灯管理所'],
-  sanitation: ['环卫所'],
-  gas: ['港华燃气', '燃气公司'],
-  'china-telecom': ['电信', '中国电信'],
-  'china-mobile': ['移动', '中国移动'],
-  'china-unicom': ['联通', '中国联通'],
-  'cable-tv': ['广电', '有线电视'],
-  landscaping: ['绿化站', '园林绿化'],
-  'housing-construction': ['住建局'],
-  transport: ['交通局'],
-  'public-transport': ['公交公司'],
-  'ecology-environment': ['环保局'],
-};
-
 /** Telecom classes are split between the three operators in the field, whatever the default rule. */
 export const TELECOM_SUB_CODES: ReadonlySet<string> = new Set(['0107', '0109', '0115']);
 export const TELECOM_OPERATORS = ['china-telecom', 'china-mobile', 'china-unicom'];

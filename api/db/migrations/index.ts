@@ -7,12 +7,14 @@ import * as reference from './001-reference.migration.ts';
 import * as users from './002-users.migration.ts';
 import * as components from './003-components.migration.ts';
 import * as cases from './004-cases.migration.ts';
+import * as surveyStaging from './005-survey-staging.migration.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '001-reference': reference,
   '002-users': users,
   '003-components': components,
   '004-cases': cases,
+  '005-survey-staging': surveyStaging,
 };
 
 /** A knex migration source over the list above. */

@@ -33,7 +33,7 @@ export async function seedReferenceData(knex: Knex, data: ReferenceData = readRe
       name_en: row.sub_name_en,
       notes: row.notes || null,
     })));
-    await upsert(trx, 'departments', 'code', data.departments.map(({ code, name_zh, name_en, kind }) => ({ code, name_zh, name_en, kind })));
+    await upsert(trx, 'departments', 'code', data.departments.map(({ code, name_zh, name_en, kind, aliases }) => ({ code, name_zh, name_en, kind, aliases: JSON.stringify(aliases) })));
     await seedGrids(trx, data);
     await seedResponsibilityRules(trx, data);
     await trx('meta').insert({ key: metaKey, value: JSON.stringify(data.hash) }).onConflict('key').merge();

@@ -1,0 +1,54 @@
+/**
+ * `civicgrid inspect`: the read, decode and reproject stages of the import, without the database,
+ * as WGS 84 GeoJSON features. With no district to test against, a layer without a .prj is
+ * inferred against the whole world: lon/lat data passes, projected data needs --srs.
+ */
+import type { Feature } from 'geojson';
+import { createReprojector } from '../reproject/reprojector.ts';
+import { openSource } from '../source/open-source.ts';
+import { readLayer } from '../source/read-layer.ts';
+import { bboxObject, prjOf, type ImportOptions } from './import-survey.ts';
+
+const world = { west: -180, south: -90, east: 180, north: 90 };
+
+/** What inspect found in each layer, beside the features. */
+export interface InspectedLayer {
+  name: string;
+  path: string;
+  encoding: string;
+  crs: string;
+  rows: number;
+  warnings: string[];
+}
+
+/**
+ * Yields every row of every layer as a Feature (properties = decoded .dbf attributes, geometry in
+ * EPSG:4326, null for a null shape), then calls `onLayer` with the layer's facts.
+ *
+ * @example
+ * for await (const feature of inspectSource('survey.zip', { srs: 'EPSG:4549' })) console.log(feature);
+ */
+export async function* inspectSource(inputPath: string, options: Omit<ImportOptions, 'profile'> = {}, onLayer: (layer: InspectedLayer) => void = () => {}): AsyncGenerator<Feature & { layer: string }> {
+  const source = await openSource(inputPath);
+  try {
+    for (const layer of source.layers) {
+      const read = await readLayer(layer, { encoding: options.encoding });
+      const reprojector = createReprojector({ ...prjOf(read), srs: options.srs, datum: options.datum, towgs84: options.towgs84, sampleBbox: bboxObject(read.bbox), districtBbox: world });
+      let rows = 0;
+      for await (const record of read.records) {
+        rows++;
+        yield { type: 'Feature', layer: layer.name, properties: record.attributes, geometry: record.geometry ? reprojector.project(record.geometry) : null } as Feature & { layer: string };
+      }
+      onLayer({
+        name: layer.name,
+        path: layer.displayPath,
+        encoding: `${read.encoding.encoding} (${read.encoding.source})`,
+        crs: `${reprojector.crs.epsg ? `EPSG:${reprojector.crs.epsg} ` : ''}${reprojector.crs.name} (${reprojector.crs.source})`,
+        rows,
+        warnings: [...read.warnings.map((w) => w.message), ...reprojector.warnings],
+      });
+    }
+  } finally {
+    await source.cleanup();
+  }
+}
