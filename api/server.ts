@@ -10,6 +10,7 @@ import { BatchProgressHub } from './survey-batches/batch-progress.ts';
 import { rootDir, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { prepareDatabase } from './db/migrate.ts';
+import { importDemoSurvey } from './survey-batches/demo-survey-import.ts';
 import { createDemoUsersIfEmpty, formatDemoUsers } from './users/demo-users.ts';
 
 export interface RunningServer {
@@ -32,6 +33,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     if (prepared.migrations.length > 0) logger.info({ migrations: prepared.migrations }, 'database migrated');
     if (prepared.seeded) logger.info('reference data loaded: classes, departments, responsibility rules, grids');
     const demoUsers = await createDemoUsersIfEmpty(database.knex);
+    // a new database gets a first survey, so the map shows real components
+    if (demoUsers.length > 0) await importDemoSurvey(database.knex, logger);
 
     const hub = new BatchProgressHub();
     const surveys = { uploadsDir: path.join(config.dataDir, 'uploads'), uploadLimitBytes: config.uploadLimitBytes, hub };
