@@ -11,6 +11,7 @@ import { rootDir, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { prepareDatabase } from './db/migrate.ts';
 import { importDemoSurvey } from './survey-batches/demo-survey-import.ts';
+import { failInterruptedBatches } from './survey-batches/survey-batch.service.ts';
 import { createDemoUsersIfEmpty, formatDemoUsers } from './users/demo-users.ts';
 
 export interface RunningServer {
@@ -32,6 +33,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const prepared = await prepareDatabase(database.knex);
     if (prepared.migrations.length > 0) logger.info({ migrations: prepared.migrations }, 'database migrated');
     if (prepared.seeded) logger.info('reference data loaded: classes, departments, responsibility rules, grids');
+    const interrupted = await failInterruptedBatches(database.knex);
+    if (interrupted > 0) logger.warn(`${interrupted} survey batch(es) were interrupted by the last stop and are marked failed`);
     const demoUsers = await createDemoUsersIfEmpty(database.knex);
     // a new database gets a first survey, so the map shows real components
     if (demoUsers.length > 0) await importDemoSurvey(database.knex, logger);

@@ -80,7 +80,7 @@ export function surveyBatchRoutes(knex: Knex, registry: OpenAPIRegistry, options
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       const send = (progress: BatchProgress | { batchId: number; phase: string; state: string }) => res.write(`event: progress\ndata: ${JSON.stringify(progress)}\n\n`);
       const last = options.hub.last(batch.id);
-      if (batch.state !== 'uploaded' && (!last || terminal.has(last.phase))) {
+      if ((last && terminal.has(last.phase)) || (!last && batch.state !== 'uploaded')) {
         send(last ?? { batchId: batch.id, phase: batch.state === 'failed' ? 'failed' : 'done', state: batch.state });
         return void res.end();
       }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response } from 'express';
 import multer from 'multer';
-import { badRequest, payloadTooLarge } from '../http/errors.ts';
+import { badRequest, HttpError, payloadTooLarge } from '../http/errors.ts';
 
 export interface ReceivedUpload {
   /** The folder holding the uploaded files. */
@@ -24,6 +24,12 @@ const maxFiles = 50;
 
 /** Parses a multipart upload into `uploadsDir/<uuid>/`; throws 400/413 with a clear reason. */
 export async function receiveUpload(req: Request, res: Response, uploadsDir: string, limitBytes: number): Promise<ReceivedUpload> {
+  // the limit is on the whole upload: refuse early from the declared length, and require one
+  const declared = Number(req.headers['content-length']);
+  if (!Number.isFinite(declared) || req.headers['content-length'] === undefined) {
+    throw new HttpError(411, 'length_required', 'send the upload with a Content-Length header');
+  }
+  if (declared > limitBytes) throw payloadTooLarge(`the upload (${Math.round(declared / 1048576)} MB) is larger than the ${Math.round(limitBytes / 1048576)} MB limit`);
   const dir = path.join(uploadsDir, randomUUID());
   fs.mkdirSync(dir, { recursive: true });
   const upload = multer({

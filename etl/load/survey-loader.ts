@@ -118,6 +118,12 @@ export async function matchStaged(knex: Knex, batchId: number, tolerance: MatchT
   await knex.raw(statements.markNew, { batchId });
 }
 
+/** Forgets the matching done at validation and matches again (inside the commit transaction). */
+export async function rematchStaged(trx: Knex.Transaction, batchId: number, tolerance: MatchTolerance): Promise<void> {
+  await trx('survey_staged').where({ batch_id: batchId }).update({ action: null, component_id: null });
+  await matchStaged(trx, batchId, tolerance);
+}
+
 export interface SummaryRow {
   action: 'new' | 'update' | 'unchanged';
   class_code: string;

@@ -72,13 +72,15 @@ export async function importSurvey(
   inputPath: string,
   options: ImportOptions,
   onProgress: (progress: BatchProgress) => void = () => {},
+  /** The input as the contractor knows it (the upload's name), for messages. */
+  displayName?: string,
 ): Promise<ImportReport> {
   const started = Date.now();
   const data = await loadPipelineData(knex);
   const batch = batchStages(data);
   const profile = loadFieldProfile(options.profile);
   const districtBbox = bboxOf(data, districtMarginDegrees);
-  const source = await openSource(inputPath);
+  const source = await openSource(inputPath, { displayName });
   try {
     onProgress({ batchId, phase: 'open', rowsDone: 0, rowsTotal: 0, accepted: 0, rejected: 0, rate: 0 });
     const reads: LayerRead[] = [];

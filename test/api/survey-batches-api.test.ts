@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import iconv from 'iconv-lite';
 import { CGCS2000_GK_CM_120E_ESRI_WKT, cgcs2000GkCm120e } from '../../etl/demo/cgcs2000-gk-cm120e.ts';
 import { writeDemoSurvey } from '../../etl/demo/demo-survey.ts';
 import type { DbfValue } from '../../etl/demo/dbf-writer.ts';
@@ -294,6 +295,7 @@ describe('upload → validate → preview → commit', () => {
       assert.match(c.code, /^320506\d{10}$/);
       assert.equal(c.code.slice(6, 10), c.class_code);
       assert.ok(c.grid_id, `${c.code} has a grid`);
+      assert.ok(c.department_id, `${c.code} has an owner`);
       assert.equal(c.ownership_status, 'pending');
     }
     assert.equal(new Set(components.map((c) => c.code)).size, components.length, 'codes are unique');
@@ -362,9 +364,12 @@ describe('rejected rows', () => {
       { type: '路灯', at: a! }, // row 5: the same lamp as row 1
       { type: '垃圾桶', at: d! },
     ]);
-    const batch = await uploadAndSettle(filesOf(dir), { name: '含错误的调查' });
+    // zipped the way Windows' "Send to → Compressed folder" does: GBK names, no UTF-8 flag
+    const zip = buildZip(filesOf(dir).map((f) => ({ name: iconv.encode(`含错误/${f.name}`, 'gbk'), data: f.data })));
+    const batch = await uploadAndSettle([{ name: 'rejects.zip', data: zip }], { name: '含错误的调查' });
     assert.equal(batch.state, 'validated', batch.error ?? '');
     assert.equal(batch.name, '含错误的调查');
+    assert.equal(batch.report.layers[0].path, `含错误/${layer}.shp`, 'GBK entry names decoded');
     assert.equal(batch.report.counts.read, 6);
     assert.equal(batch.report.counts.accepted, 3);
     assert.equal(batch.report.counts.rejected, 3);
@@ -406,7 +411,7 @@ describe('rejected rows', () => {
     const response = await fetch(`${app.url}/api/survey-batches/${batchId}/rejects?format=csv`, { headers: { authorization: `Bearer ${contractor}` } });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type') ?? '', /^text\/csv; charset=utf-8/);
-    assert.match(response.headers.get('content-disposition') ?? '', new RegExp(`attachment; filename="survey-batch-${batchId}-rejects\\.csv"`));
+    assert.match(response.headers.get('content-disposition') ?? '', new RegExp(`^attachment; filename="?survey-batch-${batchId}-rejects\\.csv"?$`));
     const bytes = Buffer.from(await response.arrayBuffer());
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'BOM, so Excel reads it as UTF-8');
     const lines = bytes.toString('utf8').slice(1).trimEnd().split('\n');
@@ -501,7 +506,15 @@ describe('bad input leaves the inventory exactly as it was', () => {
   test('garbage named .zip, and a file that is no shapefile: failed with the reason', async () => {
     const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 251));
     await expectFailed([{ name: 'survey.zip', data: garbage }], /survey\.zip/, /not a readable zip/);
-    await expectFailed([{ name: 'notes.txt', data: Buffer.from('现场记录') }], /no shapefile/);
+    await expectFailed([{ name: 'notes.txt', data: Buffer.from('现场记录') }], /no shapefile/, /notes\.txt/);
+  });
+
+  test('file names with a path in the multipart header are cut to their base names', async () => {
+    const files = filesOf(surveyDir).map((f) => ({ ...f, name: `../../${f.name}` }));
+    const batch = await uploadAndSettle(files);
+    assert.equal(batch.state, 'validated', batch.error ?? '');
+    assert.deepEqual(batch.files.map((f: { name: string }) => f.name), filesOf(surveyDir).map((f) => f.name));
+    assert.equal((await app.request('POST', `/api/survey-batches/${batch.id}/discard`, { token: contractor })).body.state, 'discarded');
   });
 
   test('refused uploads: over the size limit → 413, no file → 400, a bad form field → 400; no batch is created', async () => {
@@ -541,4 +554,81 @@ test('the OpenAPI document lists the survey-batch paths, with multipart/form-dat
   assert.ok(paths['/api/survey-batches/{id}/events'].get.responses['200'].content['text/event-stream']);
   const formats = paths['/api/survey-batches/{id}/rejects'].get.parameters.find((p: { name: string }) => p.name === 'format');
   assert.deepEqual(formats.schema.enum, ['json', 'csv', 'geojson']);
+});
+
+// ── regressions: each pins a bug found while the API was written ─────
+
+describe('regressions', () => {
+  /** Waits until the batch's validation has published its last event (done or failed). */
+  async function validationFinished(id: number): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const { body } = await app.request('GET', `/api/survey-batches/${id}`, { token: contractor });
+      if (body.progress && terminalPhases.has(body.progress.phase)) return;
+      assert.ok(Date.now() < deadline, `batch ${id}: validation still running after 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  test(
+    'a batch discarded while it validates stays discarded, with nothing staged',
+    async () => {
+      const response = await upload([{ name: '吴中区部件普查.zip', data: surveyZip }]);
+      assert.equal(response.status, 202);
+      const discarded = await app.request('POST', `/api/survey-batches/${response.body.id}/discard`, { token: contractor });
+      assert.equal(discarded.status, 200, JSON.stringify(discarded.body));
+      assert.equal(discarded.body.state, 'discarded');
+      await validationFinished(response.body.id);
+      const batch = (await app.request('GET', `/api/survey-batches/${response.body.id}`, { token: contractor })).body;
+      try {
+        assert.equal(batch.state, 'discarded', 'the discard must win over the validation that was running');
+        assert.equal(await countWhere('survey_staged', { batch_id: batch.id }), 0);
+      } finally {
+        // leave no committable batch behind for the tests that follow
+        if (batch.state === 'validated') await app.request('POST', `/api/survey-batches/${batch.id}/discard`, { token: contractor });
+      }
+    },
+  );
+
+  test(
+    'the same survey validated twice and committed twice adds its components once',
+    async () => {
+      const dir = path.join(work, 'twice');
+      await writeDemoSurvey({ count: 40, outDir: dir, seed: 99 });
+      const zip = await zipFolder(dir);
+      const first = await uploadAndSettle([{ name: 'twice.zip', data: zip }]);
+      const second = await uploadAndSettle([{ name: 'twice.zip', data: zip }]);
+      assert.equal(first.state, 'validated', first.error ?? '');
+      assert.equal(second.state, 'validated', second.error ?? '');
+      const before = await inventory();
+      assert.equal((await app.request('POST', `/api/survey-batches/${first.id}/commit`, { token: contractor })).status, 200);
+      const afterFirst = await inventory();
+      assert.equal(afterFirst.count, before.count + first.report.counts.accepted);
+      const again = await app.request('POST', `/api/survey-batches/${second.id}/commit`, { token: contractor });
+      // either refused as stale (409) or applied as unchanged: never the same components twice
+      assert.ok(again.status === 409 || again.status === 200, JSON.stringify(again.body));
+      assert.equal((await inventory()).count, afterFirst.count, 'no duplicate components');
+    },
+  );
+
+  test(
+    'the upload limit caps the whole upload, not each file',
+    async () => {
+      const batches = await countWhere('survey_batches', {});
+      const part = Buffer.alloc(Math.ceil(uploadLimitBytes * 0.6), 7);
+      const response = await upload([{ name: 'big.shp', data: part }, { name: 'big.dbf', data: part }]);
+      if (response.status === 202) await settled(response.body.id);
+      assert.equal(response.status, 413, `${uploadLimitBytes * 1.2} bytes in all were accepted`);
+      assert.equal(await countWhere('survey_batches', {}), batches);
+    },
+  );
+
+  test(
+    'a failed loose-file upload names the upload, not the server’s upload folder',
+    async () => {
+      const batch = await uploadAndSettle([{ name: 'notes.txt', data: Buffer.from('现场记录') }]);
+      assert.equal(batch.state, 'failed');
+      assert.doesNotMatch(batch.error ?? '', /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/, batch.error ?? '');
+    },
+  );
 });
