@@ -3,8 +3,9 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Knex } from 'knex';
-import { z } from 'zod';
+import { z } from '../http/zod.ts';
 import { roles } from '../users/role.ts';
+import { userSchema } from '../users/user.schemas.ts';
 import { findPublicUser } from '../users/user.repository.ts';
 import { notFound, tooManyRequests } from '../http/errors.ts';
 import { defineRoute } from '../http/route.ts';
@@ -12,16 +13,6 @@ import { login, logout, sessionLifetimeMs } from './auth.service.ts';
 import { sessionCookie } from './auth.middleware.ts';
 
 const loginRequest = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).openapi('LoginRequest');
-const userSchema = z
-  .object({
-    id: z.number().int(),
-    username: z.string(),
-    display_name: z.string().nullable(),
-    role: z.enum(roles),
-    department_id: z.number().int().nullable(),
-    active: z.boolean(),
-  })
-  .openapi('User');
 const loginResponse = z.object({ token: z.string(), expires_at: z.string(), user: userSchema }).openapi('LoginResponse');
 
 export interface AuthRoutesOptions {

@@ -2,7 +2,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import { z } from 'zod';
+import { z } from '../http/zod.ts';
 import { defineRoute } from '../http/route.ts';
 import { listDepartments } from './department.repository.ts';
 

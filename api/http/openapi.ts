@@ -3,7 +3,7 @@
  * at /api/openapi.json is generated from the same zod schemas that validate requests.
  */
 import { extendZodWithOpenApi, OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 extendZodWithOpenApi(z);
 

@@ -4,7 +4,7 @@
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { NextFunction, Request, Response, Router } from 'express';
-import { z } from 'zod';
+import { z } from './zod.ts';
 import type { Role } from '../users/role.ts';
 import { forbidden, unauthorized, validationFailed } from './errors.ts';
 import { errorSchema } from './openapi.ts';

@@ -7,7 +7,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router, type Response } from 'express';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { z } from 'zod';
+import { z } from '../http/zod.ts';
 import { validationFailed } from '../http/errors.ts';
 import { defineRoute } from '../http/route.ts';
 import type { BatchProgress, BatchProgressHub } from './batch-progress.ts';

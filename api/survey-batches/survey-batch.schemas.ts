@@ -1,5 +1,5 @@
 /** zod schemas of the survey-batch API: requests, and the responses the OpenAPI document shows. */
-import { z } from 'zod';
+import { z } from '../http/zod.ts';
 
 export const batchIdParams = z.object({ id: z.coerce.number().int().positive().describe('survey batch id') });
 

@@ -3,7 +3,7 @@
  * audit entry, shared by `civicgrid user add` and `POST /api/users`.
  */
 import type { Knex } from 'knex';
-import { z } from 'zod';
+import { z } from '../http/zod.ts';
 import { recordAudit, type Actor } from '../audit/audit.repository.ts';
 import { hashPassword } from '../auth/password.ts';
 import { badRequest, conflict } from '../http/errors.ts';
