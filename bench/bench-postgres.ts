@@ -23,7 +23,8 @@ export class BenchPostgres {
   /** Starts the server (or finds it running); first time, initdb takes a few seconds. */
   static start(port: number, dir = path.join(os.tmpdir(), `civicgrid-bench-postgres-${port}`)): BenchPostgres {
     const running = fs.existsSync(path.join(dir, 'postmaster.pid'));
-    execFileSync(serverScript, ['start'], { env: { ...process.env, PGSERVER_DIR: dir, PGSERVER_PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+    // psql's notices go nowhere; a failure still carries them in its message
+    execFileSync(serverScript, ['start'], { env: { ...process.env, PGSERVER_DIR: dir, PGSERVER_PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
     return new BenchPostgres(dir, port, !running);
   }
 
