@@ -10,7 +10,6 @@ import { EmbeddedDatabaseError } from './db/embedded-database.ts';
 import { migrationStatus, prepareDatabase, rollbackAll } from './db/migrate.ts';
 import { HttpError } from './http/errors.ts';
 import { createLogger } from './logger.ts';
-import { startServer } from './server.ts';
 import { createUser } from './users/user.service.ts';
 import { batchSummary, formatBatch, runImport, runInspect } from './cli/survey-commands.ts';
 import type { ImportOptions } from '../etl/pipeline/import-survey.ts';
@@ -97,6 +96,8 @@ async function main(): Promise<void> {
   switch (command) {
     case 'serve': {
       const logger = createLogger(config);
+      // loaded only to serve: the other commands start faster without express and the web stack
+      const { startServer } = await import('./server.ts');
       const server = await startServer(config, logger);
       const stop = async (signal: string) => {
         logger.info(`${signal}: shutting down`);

@@ -17,7 +17,7 @@ const statements = {
   matchByCode: sql('match-by-code'),
   matchByPosition: sql('match-by-position'),
   markUnchanged: sql('mark-unchanged'),
-  markNew: sql('mark-new'),
+  allocateSerials: sql('allocate-serials'),
   commitNew: sql('commit-new'),
   commitUpdates: sql('commit-updates'),
   summary: sql('batch-summary'),
@@ -50,59 +50,55 @@ export interface RejectRow {
   geometry: Geometry | null;
 }
 
-/** Inserts staged rows in one statement per call (arrays unnested in SQL: fast on both backends). */
+/**
+ * Inserts staged rows, one statement per call: the chunk goes as one JSON document that PostgreSQL
+ * unpacks (far cheaper for the driver than one array parameter per column). Points travel as x/y.
+ */
 export async function stageRows(knex: Knex, batchId: number, rows: StagedRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const isPoint = (g: Geometry) => g.type === 'Point';
+  const payload = rows.map((r) => ({
+    layer: r.layer,
+    row_number: r.row,
+    class_code: r.classCode,
+    source_code: r.sourceCode,
+    geometry: r.geometry.type === 'Point' ? null : r.geometry,
+    x: r.point[0],
+    y: r.point[1],
+    attributes: r.attributes,
+    grid_id: r.gridId,
+    department_id: r.departmentId,
+  }));
   await knex.raw(
     `insert into survey_staged (batch_id, layer, row_number, class_code, source_code, geom, point, attributes, grid_id, department_id)
      select ?, r.layer, r.row_number, r.class_code, r.source_code,
             coalesce(ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), 4326), ST_SetSRID(ST_MakePoint(r.x, r.y), 4326)),
             ST_SetSRID(ST_MakePoint(r.x, r.y), 4326),
-            r.attributes::jsonb, r.grid_id, r.department_id
-     from unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::text[], ?::int[], ?::int[])
-       as r(layer, row_number, class_code, source_code, geometry, x, y, attributes, grid_id, department_id)`,
-    arrays([
-      batchId,
-      rows.map((r) => r.layer),
-      rows.map((r) => r.row),
-      rows.map((r) => r.classCode),
-      rows.map((r) => r.sourceCode),
-      rows.map((r) => (isPoint(r.geometry) ? null : JSON.stringify(r.geometry))),
-      rows.map((r) => r.point[0]),
-      rows.map((r) => r.point[1]),
-      rows.map((r) => JSON.stringify(r.attributes)),
-      rows.map((r) => r.gridId),
-      rows.map((r) => r.departmentId),
-    ]),
+            r.attributes, r.grid_id, r.department_id
+     from jsonb_to_recordset(?::jsonb)
+       as r(layer text, row_number int, class_code text, source_code text, geometry jsonb, x float8, y float8, attributes jsonb, grid_id int, department_id int)`,
+    [batchId, JSON.stringify(payload)],
   );
 }
 
 /** Records refused rows with their rule, message, raw attributes and geometry when readable. */
 export async function stageRejects(knex: Knex, batchId: number, rejects: RejectRow[]): Promise<void> {
   if (rejects.length === 0) return;
+  const payload = rejects.map((r) => ({
+    layer: r.layer,
+    row_number: r.row,
+    source_id: r.sourceId,
+    rule: r.rule,
+    message: r.message,
+    attributes: r.attributes,
+    geometry: r.geometry && isFiniteGeometry(r.geometry) ? r.geometry : null,
+  }));
   await knex.raw(
     `insert into survey_rejects (batch_id, layer, row_number, source_id, rule, message, attributes, geom)
-     select ?, r.layer, r.row_number, r.source_id, r.rule, r.message, r.attributes::jsonb,
-            ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), 4326)
-     from unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-       as r(layer, row_number, source_id, rule, message, attributes, geometry)`,
-    arrays([
-      batchId,
-      rejects.map((r) => r.layer),
-      rejects.map((r) => r.row),
-      rejects.map((r) => r.sourceId),
-      rejects.map((r) => r.rule),
-      rejects.map((r) => r.message),
-      rejects.map((r) => JSON.stringify(r.attributes)),
-      rejects.map((r) => (r.geometry && isFiniteGeometry(r.geometry) ? JSON.stringify(r.geometry) : null)),
-    ]),
+     select ?, r.layer, r.row_number, r.source_id, r.rule, r.message, r.attributes, ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), 4326)
+     from jsonb_to_recordset(?::jsonb)
+       as r(layer text, row_number int, source_id text, rule text, message text, attributes jsonb, geometry jsonb)`,
+    [batchId, JSON.stringify(payload)],
   );
-}
-
-/** Column arrays as bindings: `pg` sends a JS array as one PostgreSQL array parameter. */
-function arrays(bindings: unknown[]): Knex.RawBinding[] {
-  return bindings as Knex.RawBinding[];
 }
 
 // JSON turns NaN and Infinity into null: such a geometry is not stored, its reject still is
@@ -110,17 +106,40 @@ function isFiniteGeometry(geometry: Geometry): boolean {
   return !JSON.stringify(geometry).includes('null');
 }
 
-/** Decides for every staged row whether it is new, an update of an inventory component, or unchanged. */
+/**
+ * Decides for every staged row whether it is an update of an inventory component (by code, then
+ * by position within the class's tolerance) or unchanged; rows left unmatched are new. The
+ * position match is skipped when the inventory holds no component of the batch's classes.
+ */
 export async function matchStaged(knex: Knex, batchId: number, tolerance: MatchTolerance): Promise<void> {
+  const inventoryHasClasses = (
+    await knex.raw(
+      `select exists (select 1 from components c where c.class_code in (select distinct class_code from survey_staged where batch_id = ?)) as found`,
+      [batchId],
+    )
+  ).rows[0].found as boolean;
+  if (!inventoryHasClasses) return;
   await knex.raw(statements.matchByCode, { batchId });
   await knex.raw(statements.matchByPosition, { batchId, byClass: JSON.stringify(tolerance.by_class), defaultMetres: tolerance.default_m });
   await knex.raw(statements.markUnchanged, { batchId });
-  await knex.raw(statements.markNew, { batchId });
 }
 
-/** Forgets the matching done at validation and matches again (inside the commit transaction). */
+/**
+ * Matches again inside the commit transaction when another batch was committed since this one
+ * was validated (its components would otherwise be missed); touches only rows matched before.
+ */
 export async function rematchStaged(trx: Knex.Transaction, batchId: number, tolerance: MatchTolerance): Promise<void> {
-  await trx('survey_staged').where({ batch_id: batchId }).update({ action: null, component_id: null });
+  const stale = (
+    await trx.raw(
+      `select exists (
+         select 1 from survey_batches other, survey_batches this
+         where this.id = ? and other.state = 'committed' and other.id <> this.id and other.committed_at >= this.updated_at
+       ) as stale`,
+      [batchId],
+    )
+  ).rows[0].stale as boolean;
+  if (!stale) return;
+  await trx('survey_staged').where({ batch_id: batchId }).whereNotNull('component_id').update({ action: null, component_id: null });
   await matchStaged(trx, batchId, tolerance);
 }
 
@@ -161,13 +180,28 @@ export interface CommitResult {
  */
 export async function commitStaged(trx: Knex.Transaction, batchId: number, actor: Actor, requestId: string | null): Promise<CommitResult> {
   const counts: { action: string; count: number }[] = (
-    await trx.raw('select action, count(*)::int as count from survey_staged where batch_id = ? group by action', [batchId])
+    await trx.raw(`select coalesce(action, 'new') as action, count(*)::int as count from survey_staged where batch_id = ? group by 1`, [batchId])
   ).rows;
   const count = (action: string) => counts.find((c) => c.action === action)?.count ?? 0;
-  await trx.raw(statements.commitNew, { batchId, district: districtCode });
-  await trx.raw(statements.commitUpdates, { batchId, userId: actor.userId, username: actor.username, role: actor.role, requestId });
+  if (count('new') > 0) {
+    const allocations = await allocateSerials(trx, batchId);
+    await trx.raw(statements.commitNew, { batchId, district: districtCode, allocations: JSON.stringify(allocations) });
+  }
+  if (count('update') > 0) {
+    await trx.raw(statements.commitUpdates, { batchId, userId: actor.userId, username: actor.username, role: actor.role, requestId });
+  }
   await trx('survey_staged').where({ batch_id: batchId }).delete();
   return { created: count('new'), updated: count('update'), unchanged: count('unchanged') };
+}
+
+/** Takes serials for the batch's new components: each class's first serial. */
+async function allocateSerials(trx: Knex.Transaction, batchId: number): Promise<{ class_code: string; first_serial: number }[]> {
+  const perClass: { class_code: string; n: number }[] = (
+    await trx.raw('select class_code, count(*)::int as n from survey_staged where batch_id = ? and action is null group by class_code', [batchId])
+  ).rows;
+  const taken: { class_code: string; last_serial: number }[] = (await trx.raw(statements.allocateSerials, { batchId, district: districtCode })).rows;
+  const last = new Map(taken.map((t) => [t.class_code, t.last_serial]));
+  return perClass.map(({ class_code, n }) => ({ class_code, first_serial: last.get(class_code)! - n + 1 }));
 }
 
 /** Drops a batch's staged rows (discard, or cleaning up after a failure). */

@@ -4,7 +4,7 @@
  * A point on a shared edge goes to the grid with the lowest code, so the answer is stable.
  */
 import Flatbush from 'flatbush';
-import { booleanPointInPolygon } from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 
 export interface LocatableGrid {

@@ -3,7 +3,9 @@
  * inventory and located in a base grid. Points are themselves; lines use the point halfway along;
  * polygons a point guaranteed inside (not the centroid, which can fall outside a U shape).
  */
-import { along, length, pointOnFeature } from '@turf/turf';
+import { along } from '@turf/along';
+import { length } from '@turf/length';
+import { pointOnFeature } from '@turf/point-on-feature';
 import type { Geometry, Position } from 'geojson';
 
 /**

@@ -6,7 +6,7 @@
  * geometryTypeMismatch.check!({ record, classCode: '0118', context })
  * // '路灯 (0118) is surveyed as a point, but this row is a LineString'
  */
-import { kinks } from '@turf/turf';
+import { kinks } from '@turf/kinks';
 import type { Geometry, Position } from 'geojson';
 import { extentMetres, forEachPosition, representativePosition } from './geometry-position.ts';
 import type { GeometryKind, RuleInput, ValidationRule } from './validation-rule.ts';

@@ -18,27 +18,36 @@ export async function up(knex: Knex): Promise<void> {
     t.text('error');
   });
 
+  // no foreign keys but the batch's: the loader writes hundreds of thousands of rows here and the
+  // commit checks classes, grids and owners again when it writes components (FK checks were 70 %
+  // of each staging insert)
   await knex.schema.createTable('survey_staged', (t) => {
     t.bigIncrements('id');
     t.integer('batch_id').notNullable().references('survey_batches.id').onDelete('cascade');
     t.text('layer').notNullable();
     t.integer('row_number').notNullable();
-    t.specificType('class_code', 'char(4)').notNullable().references('component_classes.code');
+    t.specificType('class_code', 'char(4)').notNullable();
     t.specificType('source_code', 'char(16)');
     t.specificType('geom', 'geometry(Geometry, 4326)').notNullable();
     t.specificType('point', 'geometry(Point, 4326)').notNullable();
     t.jsonb('attributes').notNullable().defaultTo('{}');
-    t.integer('grid_id').references('grids.id');
-    t.integer('department_id').references('departments.id');
-    t.text('photo');
-    /** new | update | unchanged, decided by matching against the inventory */
-    t.text('action').checkIn(['new', 'update', 'unchanged'], 'survey_staged_action_check');
-    t.bigInteger('component_id').references('components.id');
+    t.integer('grid_id');
+    t.integer('department_id');
+    /** null until matched: new; update or unchanged once matched to an inventory component */
+    t.text('action').checkIn(['update', 'unchanged'], 'survey_staged_action_check');
+    t.bigInteger('component_id');
     t.index(['batch_id', 'class_code']);
   });
+  await knex.raw('create index survey_staged_component on survey_staged (component_id) where component_id is not null');
+
+  // points are found through components.point; the geom index serves lines and polygons only
+  await knex.raw('drop index components_geom_gist');
+  await knex.raw(`create index components_geom_gist on components using gist (geom) where GeometryType(geom) <> 'POINT'`);
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.raw('drop index components_geom_gist');
+  await knex.raw('create index components_geom_gist on components using gist (geom)');
   await knex.schema.dropTable('survey_staged');
   await knex.schema.alterTable('departments', (t) => t.dropColumn('aliases'));
   await knex.schema.alterTable('survey_batches', (t) => {

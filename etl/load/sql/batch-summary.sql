@@ -1,6 +1,6 @@
 -- What a batch would do, for the preview: staged rows by action, class, town and owner.
 select
-  s.action,
+  coalesce(s.action, 'new') as action,
   s.class_code,
   cc.name_zh as class_name_zh,
   cc.name_en as class_name_en,

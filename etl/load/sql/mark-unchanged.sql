@@ -1,5 +1,5 @@
 -- An update that would change nothing (same geometry, attributes, grid and, while ownership is
--- still pending, the same owner) is unchanged.
+-- still pending, the same owner) is unchanged. Rows left with no action are new.
 update survey_staged s
 set action = 'unchanged'
 from components c
