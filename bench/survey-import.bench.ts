@@ -9,25 +9,26 @@
  * and civicgrid again on the embedded PGlite with 100,000 points. The baselines only copy rows;
  * civicgrid also classifies, validates, de-duplicates, grids, owns, matches and codes every one.
  *
- * Last run (commit 9cd57ab; 2 cores shared with other engineers' jobs, load average 0.7–2.4;
- * Node 20; PostgreSQL 15 with scripts/postgis-server.sh's settings; 680,000 points, 237 MB):
+ * Last runs (2026-11-28, after the loader changes of that day; 2 shared cores, load 0.5–3.2; Node 20;
+ * PostgreSQL 15 with scripts/postgis-server.sh's settings; 680,000 points, 237 MB):
  *
  *                                       time    rows/s  peak RSS   time ÷ shp2pgsql's
- *   shp2pgsql | psql (baseline)       13.5 s    50,200    65 MiB   1.00
- *   ogr2ogr                           24.6 s    27,600    59 MiB   1.82
- *   civicgrid import --commit        174.7 s     3,890   384 MiB  12.91  (7.10 × ogr2ogr's)
- *     every row accepted and new; start-up 3.6 s · read → stage → match 69.9 s · commit 101.3 s
- *   civicgrid on PGlite, 100,000      46.6 s     2,140  1030 MiB   (start-up 5.5 · validate 17.4 ·
- *                                                                   commit 23.7 s)
- * Targets: ≤ 1.0 × shp2pgsql's time — missed, 12.9×; peak RSS ≤ 400 MB — met, barely (210 MB of it
- * is loading the CLI's module graph). PGlite stays near 1 GB however small the survey.
+ *   shp2pgsql | psql (baseline)       13.4 s    50,600    65 MiB   1.00
+ *   ogr2ogr                           22.2 s    30,600    59 MiB   1.66
+ *   civicgrid import --commit         63.5 s    10,700   393 MiB   4.72
+ *     every row accepted and new; start-up 1.8 s · read → stage → match 23.9 s · commit 37.7 s
+ *   civicgrid on PGlite, 100,000      24.4 s     4,100  1043 MiB   (start-up 5.1 · validate 7.8 ·
+ *                                                                   commit 11.4 s)
+ * Before those changes (commit 9cd57ab): civicgrid 174.7 s (12.9×), PGlite 100,000 46.6 s.
+ * Targets: ≤ 1.0 × shp2pgsql's time — missed, 4.7×; peak RSS ≤ 400 MB — met, barely. PGlite stays
+ * near 1 GB however small the survey (the WebAssembly database's own memory).
  *
- * Where civicgrid's time went (a second run, 166 s, with log_min_duration_statement): staging
- * inserts ≥ 30 s on the server (foreign-key triggers are 70% of each insert) while the client
- * spends ~30 s of CPU reading, running the row stages and serialising parameter arrays; the
- * commit re-matches the batch (reset 12.8 s, position match 3.6 s, mark-new 33.6 s — every staged
- * row rewritten twice) and then commit-new.sql takes 49.3 s (foreign-key triggers 17 s, a nested
- * loop over the serial CTE ~12 s, two GiST indexes ~9.5 s).
+ * Where the time went before the changes (log_min_duration_statement, CPU profiles): staging
+ * inserts with foreign-key triggers (70% of each insert), parameter arrays serialised by `pg`,
+ * the commit rewriting every staged row twice (reset + mark-new), and a nested loop over the
+ * serial CTE in commit-new.sql. All four are gone. What is left: the commit's insert into
+ * components (four foreign-key checks and seven indexes per row) and the client's own CPU
+ * (reading ~4.5 s, row stages ~10 s).
  *
  *   npm run bench -- survey-import [--count 680000] [--seed 20240304] [--pglite-count 100000]
  *                                  [--only shp2pgsql,ogr2ogr,civicgrid,pglite] [--port 54340] [--keep]
