@@ -13,6 +13,7 @@ import { BatchProgressHub, type BatchProgress } from '../../api/survey-batches/b
 import { describeInput } from '../../api/survey-batches/input-files.ts';
 import { commitBatch, createBatch, validateBatch } from '../../api/survey-batches/survey-batch.service.ts';
 import { openTestDatabase, type TestDatabase } from '../../test/support/test-database.ts';
+import { commitStaged } from '../load/survey-loader.ts';
 import { writeDemoSurvey } from '../demo/demo-survey.ts';
 import type { ImportReport } from './import-survey.ts';
 
@@ -164,4 +165,24 @@ test('a truncated .shp fails its batch with the file and rule, and the inventory
   assert.match(batch.error ?? '', /truncated|shorter|ends/i);
   assert.deepEqual(await inventory(), before);
   assert.equal(Number((await db.knex('survey_staged').where({ batch_id: batch.id }).count({ n: '*' }))[0]!.n), 0);
+});
+
+test('a bulk commit drops and restores the foreign keys (validated) and indexes of components', async () => {
+  const structure = async () => ({
+    constraints: (await db.knex.raw(`select conname, pg_get_constraintdef(oid) as def, convalidated from pg_constraint where conrelid = 'components'::regclass order by conname`)).rows,
+    indexes: (await db.knex.raw(`select indexname, indexdef from pg_indexes where tablename = 'components' order by indexname`)).rows,
+  });
+  const before = await structure();
+  const count = (await inventory()).length;
+  const dir = await survey('bulk', count + 50, 41);
+  const batch = await importDir(dir);
+  const added = (batch.report as unknown as ImportReport).counts.new;
+  assert.ok(added >= count, 'the batch at least doubles the table, so indexes are rebuilt too');
+  await db.knex.transaction((trx) => commitStaged(trx, batch.id, commandLineActor, null, { bulkRows: 1 }));
+  const after = await structure();
+  assert.deepEqual(after, before, 'the same constraints (all validated) and indexes as before');
+  assert.ok(after.constraints.every((c: { convalidated: boolean }) => c.convalidated));
+  const codes = (await inventory()).map((c) => c.code);
+  assert.equal(codes.length, count + added);
+  assert.equal(new Set(codes).size, codes.length);
 });
