@@ -9,26 +9,26 @@
  * and civicgrid again on the embedded PGlite with 100,000 points. The baselines only copy rows;
  * civicgrid also classifies, validates, de-duplicates, grids, owns, matches and codes every one.
  *
- * Last runs (2026-11-28, after the loader changes of that day; 2 shared cores, load 0.5–3.2; Node 20;
+ * Last runs (2026-11-28, after that day's loader changes; 2 shared cores, load 1.1–2.4; Node 20;
  * PostgreSQL 15 with scripts/postgis-server.sh's settings; 680,000 points, 237 MB):
  *
  *                                       time    rows/s  peak RSS   time ÷ shp2pgsql's
- *   shp2pgsql | psql (baseline)       13.4 s    50,600    65 MiB   1.00
- *   ogr2ogr                           22.2 s    30,600    59 MiB   1.66
- *   civicgrid import --commit         63.5 s    10,700   393 MiB   4.72
- *     every row accepted and new; start-up 1.8 s · read → stage → match 23.9 s · commit 37.7 s
- *   civicgrid on PGlite, 100,000      24.4 s     4,100  1043 MiB   (start-up 5.1 · validate 7.8 ·
- *                                                                   commit 11.4 s)
- * Before those changes (commit 9cd57ab): civicgrid 174.7 s (12.9×), PGlite 100,000 46.6 s.
- * Targets: ≤ 1.0 × shp2pgsql's time — missed, 4.7×; peak RSS ≤ 400 MB — met, barely. PGlite stays
- * near 1 GB however small the survey (the WebAssembly database's own memory).
+ *   shp2pgsql | psql (baseline)       14.9 s    45,700    65 MiB   1.00
+ *   ogr2ogr                           22.2 s    30,600    59 MiB   1.49  (separate run; shp2pgsql took 13.4 s there)
+ *   civicgrid import --commit         38.4 s    17,700   402 MiB   2.58
+ *     every row accepted and new; start-up 1.9 s · read → stage → match 23.7 s · commit 12.8 s
+ *     a second civicgrid-only run: 44.8 s, 367 MiB (the machine is shared: ±15 %)
+ *   civicgrid on PGlite, 100,000      15.2 s     6,600  1068 MiB   (start-up 4.3 · validate 7.1 ·
+ *                                                                   commit 3.8 s)
+ * The steps: 174.7 s (12.9×) at commit 9cd57ab; 63.5 s (4.7×) with JSON chunks, no foreign keys on
+ * staging, no full-table rewrites, serials allocated apart; 38.4 s (2.6×) with bulk commits
+ * (foreign keys re-validated set-wise, indexes rebuilt when the table doubles).
+ * Targets: ≤ 1.0 × shp2pgsql's time — missed, 2.6×; peak RSS ≤ 400 MB — on the line (367–402 MiB
+ * across runs). PGlite stays near 1 GB however small the survey (the WebAssembly database's memory).
  *
- * Where the time went before the changes (log_min_duration_statement, CPU profiles): staging
- * inserts with foreign-key triggers (70% of each insert), parameter arrays serialised by `pg`,
- * the commit rewriting every staged row twice (reset + mark-new), and a nested loop over the
- * serial CTE in commit-new.sql. All four are gone. What is left: the commit's insert into
- * components (four foreign-key checks and seven indexes per row) and the client's own CPU
- * (reading ~4.5 s, row stages ~10 s).
+ * What is left: the client's CPU during read → stage (reading ~4.5 s, the row stages ~10 s, garbage
+ * collection ~6 s, on the same core as the event loop) while PostgreSQL unpacks the JSON chunks;
+ * parsing in a worker thread and COPY are the next steps.
  *
  *   npm run bench -- survey-import [--count 680000] [--seed 20240304] [--pglite-count 100000]
  *                                  [--only shp2pgsql,ogr2ogr,civicgrid,pglite] [--port 54340] [--keep]
