@@ -5,9 +5,12 @@
  *   read + decode → RawRecord     (etl/source/: .shp geometry in the source CRS, .dbf attributes decoded)
  *   reproject → RawRecord         (etl/reproject/: geometry in EPSG:4326)
  *   map fields → MappedRecord     (etl/fields/: profile → known fields + everything else kept)
- *   classify → ClassifiedRecord   (etl/classify/: GB/T 30428.2 sub-class)
- *   validate → rejects            (etl/validate/: named rules)
- *   locate, own, match, load      (etl/pipeline/, api/survey-batches/)
+ *   classify → class code         (etl/classify/: GB/T 30428.2 sub-class, or a RowRejection)
+ *   validate → findings           (etl/validate/: named rules, reject or warn)
+ *   locate → base grid            (etl/locate/)
+ *   own → department              (etl/own/)
+ *   stage, match, commit          (etl/load/: the only stage that touches the database)
+ * etl/pipeline/row-stages.ts strings the per-row stages together; import-survey.ts runs a batch.
  */
 import type { Geometry } from 'geojson';
 

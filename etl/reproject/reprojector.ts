@@ -133,7 +133,9 @@ function resolveCrs(options: ReprojectorOptions): { resolved: ResolvedCrs; sourc
       'inside the district; give --srs EPSG:n');
   }
   if (candidates.length > 1) {
-    const list = candidates.map((c) => describeCrs(c)).join(', ');
+    // a long list helps nobody: name the first few, count the rest (all are in `candidates`)
+    const shown = 8;
+    const list = candidates.slice(0, shown).map((c) => describeCrs(c)).join(', ') + (candidates.length > shown ? ` and ${candidates.length - shown} more` : '');
     throw new CrsError('crs.ambiguous', `no ${prjName}, and ${candidates.length} coordinate systems put the data inside the district: ` +
       `${list} — give --srs EPSG:n`, candidates.map((c) => c.epsg));
   }
