@@ -105,9 +105,21 @@ export function readReferenceData(dir: string = dataDir): ReferenceData {
     departments: json(referenceFiles.departments, department, asArray),
     responsibilityRules: json(referenceFiles.responsibilityRules, responsibilityRule, asArray),
     grids: json(referenceFiles.grids, gridFeature, (value) => asArray((value as { features?: unknown }).features)),
-    matchTolerance: check(matchTolerance, JSON.parse(read(referenceFiles.matchTolerance)), referenceFiles.matchTolerance),
+    matchTolerance: parseMatchTolerance(read(referenceFiles.matchTolerance)),
     hash: hash.digest('hex'),
   };
+}
+
+/**
+ * Only data/match-tolerance.json: what imports and commits need, without reading (and checking)
+ * every other reference file, the grids among them.
+ */
+export function readMatchTolerance(dir: string = dataDir): MatchTolerance {
+  return parseMatchTolerance(fs.readFileSync(path.join(dir, referenceFiles.matchTolerance), 'utf8'));
+}
+
+function parseMatchTolerance(text: string): MatchTolerance {
+  return check(matchTolerance, JSON.parse(text), referenceFiles.matchTolerance);
 }
 
 function asArray(value: unknown): unknown[] {

@@ -9,7 +9,7 @@ import type { Principal } from '../auth/principal.ts';
 import { conflict, forbidden, notFound } from '../http/errors.ts';
 import { importSurvey, type ImportOptions } from '../../etl/pipeline/import-survey.ts';
 import { commitStaged, dropStaged, rematchStaged } from '../../etl/load/survey-loader.ts';
-import { readReferenceData } from '../../data/reference-data.ts';
+import { readMatchTolerance } from '../../data/reference-data.ts';
 import type { BatchProgressHub } from './batch-progress.ts';
 import { findBatch, findCommittedByChecksum, insertBatch, lockBatch, updateBatch, type SurveyBatchRow } from './survey-batch.repository.ts';
 
@@ -135,7 +135,7 @@ export async function commitBatch(knex: Knex, batchId: number, actor: Actor, req
     // commits take turns, and each matches against the inventory as it is now: a batch committed
     // since this one was validated is seen, so the same survey validated twice is applied once
     await trx.raw('select pg_advisory_xact_lock(hashtext(?))', ['civicgrid.survey-commit']);
-    await rematchStaged(trx, batchId, readReferenceData().matchTolerance);
+    await rematchStaged(trx, batchId, readMatchTolerance());
     const result = await commitStaged(trx, batchId, actor, requestId ?? null);
     const counts = { ...batch.counts, new: result.created, update: result.updated, unchanged: result.unchanged };
     await trx('survey_batches').where({ id: batchId }).update({ state: 'committed', committed_at: trx.fn.now(), updated_at: trx.fn.now(), counts: JSON.stringify(counts) });

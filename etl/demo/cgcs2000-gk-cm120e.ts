@@ -1,4 +1,5 @@
 import proj4 from 'proj4';
+import { crsCatalog } from '../reproject/crs-catalog.ts';
 
 /**
  * CGCS2000 / 3-degree Gauss-Kruger CM 120E (EPSG:4549): transverse Mercator on the CGCS2000
@@ -6,8 +7,7 @@ import proj4 from 'proj4';
  * This is what Suzhou survey contractors deliver; eastings across Wuzhong run about 515–590 km,
  * northings about 3 430–3 470 km.
  */
-export const CGCS2000_GK_CM_120E_PROJ =
-  '+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs';
+export const CGCS2000_GK_CM_120E_PROJ = crsCatalog.get(4549)!.proj4;
 
 /** The ESRI WKT that ArcGIS writes into the .prj for this CRS (WKID 4549). */
 export const CGCS2000_GK_CM_120E_ESRI_WKT =

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import type { Knex } from 'knex';
-import { readReferenceData } from '../../data/reference-data.ts';
+import { readMatchTolerance } from '../../data/reference-data.ts';
 import { ClassIndex, type ComponentClassInfo } from '../classify/class-index.ts';
 import { readComponentAliases } from '../classify/component-aliases.ts';
 import { loadFieldProfile } from '../fields/field-profile.ts';
@@ -147,7 +147,7 @@ export async function importSurvey(
     }
 
     onProgress({ batchId, phase: 'match', rowsDone, rowsTotal, accepted, rejected: rejectedRows, rate: 0, message: 'comparing with the inventory' });
-    await matchStaged(knex, batchId, readReferenceData().matchTolerance);
+    await matchStaged(knex, batchId, readMatchTolerance());
     onProgress({ batchId, phase: 'summary', rowsDone, rowsTotal, accepted, rejected: rejectedRows, rate: 0 });
     const summary = await summariseStaged(knex, batchId);
     const byAction = (action: string) => summary.filter((s) => s.action === action).reduce((n, s) => n + s.count, 0);
