@@ -8,6 +8,7 @@ import * as users from './002-users.migration.ts';
 import * as components from './003-components.migration.ts';
 import * as cases from './004-cases.migration.ts';
 import * as surveyStaging from './005-survey-staging.migration.ts';
+import * as dataVersion from './006-data-version.migration.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '001-reference': reference,
@@ -15,6 +16,7 @@ const migrations: Record<string, Knex.Migration> = {
   '003-components': components,
   '004-cases': cases,
   '005-survey-staging': surveyStaging,
+  '006-data-version': dataVersion,
 };
 
 /** A knex migration source over the list above. */
