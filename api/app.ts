@@ -11,18 +11,29 @@ import helmet from 'helmet';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { assessmentRoutes } from './assessment/assessment.routes.ts';
 import { authenticate } from './auth/auth.middleware.ts';
+import { requireRole } from './auth/require-role.ts';
 import { authRoutes, type AuthRoutesOptions } from './auth/auth.routes.ts';
 import { classRoutes } from './classes/class.routes.ts';
+import { caseRoutes } from './cases/case.routes.ts';
+import { problemTypeRoutes } from './cases/catalogue/problem-type.routes.ts';
+import { componentRoutes } from './components/component.routes.ts';
 import type { Backend } from './db/database.ts';
 import { departmentRoutes } from './departments/department.routes.ts';
 import { gridRoutes } from './grids/grid.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { open311ClientRoutes } from './open311/open311-client.routes.ts';
+import { open311Routes } from './open311/open311.routes.ts';
+import { ownershipRoutes } from './ownership/ownership.routes.ts';
 import type { BatchProgressHub } from './survey-batches/batch-progress.ts';
 import { surveyBatchRoutes } from './survey-batches/survey-batch.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error.middleware.ts';
 import { buildOpenApiDocument, createRegistry } from './http/openapi.ts';
+import { ogcRoutes } from './ogc/ogc.routes.ts';
 import { userRoutes } from './users/user.routes.ts';
+import { tileReaders, tileRoutes } from './tiles/tile.routes.ts';
+import { TileService } from './tiles/tile.service.ts';
 import { version } from './version.ts';
 
 export interface AppOptions {
@@ -34,11 +45,13 @@ export interface AppOptions {
   auth?: AuthRoutesOptions;
   /** Where uploads land and how large they may be. */
   surveys: { uploadsDir: string; uploadLimitBytes: number; hub: BatchProgressHub };
+  /** The tile service (one per process: it holds the tile cache); made here when not given. */
+  tiles?: TileService;
 }
 
 const requestIdPattern = /^[\w.-]{1,64}$/;
 
-export function createApp({ knex, backend, logger, webDir, auth, surveys }: AppOptions): Express {
+export function createApp({ knex, backend, logger, webDir, auth, surveys, tiles = new TileService(knex) }: AppOptions): Express {
   const app = express();
   const registry = createRegistry();
   app.disable('x-powered-by');
@@ -70,6 +83,8 @@ export function createApp({ knex, backend, logger, webDir, auth, surveys }: AppO
       },
     }),
   );
+  // GeoReport v2 parses its own bodies (form or JSON) and answers errors in the spec's format
+  app.use('/open311/v2', open311Routes(knex));
   app.use(express.json({ limit: '1mb' }));
   app.use(cookieParser());
   app.use(authenticate(knex));
@@ -80,7 +95,18 @@ export function createApp({ knex, backend, logger, webDir, auth, surveys }: AppO
   app.use(gridRoutes(knex, registry));
   app.use(departmentRoutes(knex, registry));
   app.use(classRoutes(knex, registry));
+  app.use(problemTypeRoutes(knex, registry));
+  app.use(assessmentRoutes(knex, registry));
   app.use(surveyBatchRoutes(knex, registry, { ...surveys, logger }));
+  app.use(caseRoutes(knex, registry));
+  app.use(open311ClientRoutes(knex, registry));
+  app.use(componentRoutes(knex, registry));
+  app.use(ownershipRoutes(knex, registry));
+  // the landing page, conformance and API document are open; the data is for signed-in map users
+  app.use('/ogc/collections', requireRole(tileReaders));
+  app.use('/ogc', ogcRoutes(knex, registry));
+
+  app.use(tileRoutes(tiles, registry));
 
   const openapi = buildOpenApiDocument(registry, version);
   app.get('/api/openapi.json', (_req, res) => res.json(openapi));
@@ -89,7 +115,7 @@ export function createApp({ knex, backend, logger, webDir, auth, surveys }: AppO
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
     app.use(express.static(webDir, { index: 'index.html', maxAge: '1h' }));
     // the single-page app answers every other GET
-    app.get(/^\/(?!api\/|tiles\/|ogc\/|open311\/).*/, (_req, res) => res.sendFile(path.join(webDir, 'index.html')));
+    app.get(/^\/(?!(?:api|tiles|ogc|open311)(?:\/|$)).*/, (_req, res) => res.sendFile(path.join(webDir, 'index.html')));
   }
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -1,11 +1,12 @@
 /**
  * Starts civicgrid: opens the database (creating the embedded one on first start), migrates and
- * seeds it, creates demo users in a new database, and serves the app.
+ * seeds it, creates demo users in a new database, serves the app and sweeps for overdue cases.
  */
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
+import { scheduleOverdueSweep } from './cases/deadlines/overdue-schedule.ts';
 import { BatchProgressHub } from './survey-batches/batch-progress.ts';
 import { rootDir, type Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
@@ -44,6 +45,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const app = createApp({ knex: database.knex, backend: database.backend, logger, webDir: webDistDir, auth: { secureCookies: config.production }, surveys });
     const server = app.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+    const stopSweeps = scheduleOverdueSweep(database.knex, logger);
     const { port } = server.address() as AddressInfo;
     const url = `http://localhost:${port}`;
     logger.info({ backend: database.backend, ms: Date.now() - started }, `civicgrid is serving ${url}`);
@@ -55,6 +57,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
+        await stopSweeps();
         await database.close();
       },
     };

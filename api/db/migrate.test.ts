@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openTestDatabase, type TestDatabase } from '../../test/support/test-database.ts';
 import { migrationStatus, prepareDatabase, rollbackAll } from './migrate.ts';
+import { migrationSource } from './migrations/index.ts';
 
-const tables = ['meta', 'departments', 'component_classes', 'event_classes', 'grids', 'responsibility_rules', 'users', 'sessions', 'audit_log', 'survey_batches', 'survey_rejects', 'component_serials', 'components', 'cases', 'case_events', 'survey_staged'];
+const tables = ['meta', 'departments', 'component_classes', 'event_classes', 'grids', 'responsibility_rules', 'users', 'sessions', 'audit_log', 'survey_batches', 'survey_rejects', 'component_serials', 'components', 'cases', 'case_events', 'survey_staged', 'data_version', 'ownership_disputes', 'problem_types', 'case_number_days', 'open311_clients'];
 
 async function existingTables(db: TestDatabase): Promise<string[]> {
   const rows = await db.knex('information_schema.tables').where({ table_schema: 'public' }).pluck('table_name');
@@ -24,7 +25,10 @@ describe('migrations', () => {
   test('up creates every table of the domain model, down removes them, up again restores them', async () => {
     assert.deepEqual(await existingTables(db), []);
     const first = await prepareDatabase(db.knex);
-    assert.deepEqual(first.migrations, ['001-reference', '002-users', '003-components', '004-cases', '005-survey-staging']);
+    const all = await migrationSource.getMigrations([]);
+    assert.deepEqual(first.migrations, all);
+    assert.deepEqual(all.slice(0, 6), ['001-reference', '002-users', '003-components', '004-cases', '005-survey-staging', '006-data-version'], 'in order');
+    assert.deepEqual([...all].sort(), all, 'named in the order they run');
     assert.equal(first.seeded, true);
     assert.deepEqual(await existingTables(db), [...tables].sort());
 

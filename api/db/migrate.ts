@@ -1,8 +1,9 @@
 /**
- * Brings a database up to date: migrations, then the reference data seed.
+ * Brings a database up to date: migrations, then the reference data and case catalogue seeds.
  */
 import type { Knex } from 'knex';
 import { migrationSource } from './migrations/index.ts';
+import { seedCaseCatalogue } from './seeds/case-catalogue.seed.ts';
 import { seedReferenceData } from './seeds/reference-data.seed.ts';
 
 export interface PrepareResult {
@@ -10,11 +11,13 @@ export interface PrepareResult {
   seeded: boolean;
 }
 
-/** Runs pending migrations and (re)seeds reference data when data/ changed. */
+/** Runs pending migrations and (re)seeds reference data and the case catalogue when data/ changed. */
 export async function prepareDatabase(knex: Knex): Promise<PrepareResult> {
   const [, migrations] = (await knex.migrate.latest({ migrationSource })) as [number, string[]];
-  const seeded = await seedReferenceData(knex);
-  return { migrations, seeded };
+  const referenceSeeded = await seedReferenceData(knex);
+  // the catalogue names classes, so it follows the reference data
+  const catalogueSeeded = await seedCaseCatalogue(knex);
+  return { migrations, seeded: referenceSeeded || catalogueSeeded };
 }
 
 /** Rolls back every migration (used by `civicgrid db reset` and the migration tests). */

@@ -31,7 +31,7 @@ export function schemaHash(): string {
     }
   };
   walk(path.join(rootDir, 'api', 'db'));
-  for (const dir of ['mohurd', 'grids']) walk(path.join(rootDir, 'data', dir));
+  for (const dir of ['mohurd', 'grids', 'cases']) walk(path.join(rootDir, 'data', dir));
   for (const file of ['departments.json', 'responsibility-rules.json']) hash.update(fs.readFileSync(path.join(rootDir, 'data', file)));
   return hash.digest('hex').slice(0, 16);
 }

@@ -9,6 +9,10 @@ import * as components from './003-components.migration.ts';
 import * as cases from './004-cases.migration.ts';
 import * as surveyStaging from './005-survey-staging.migration.ts';
 import * as dataVersion from './006-data-version.migration.ts';
+import * as ownership from './007-ownership.migration.ts';
+import * as caseCatalogue from './008-case-catalogue.migration.ts';
+import * as caseLoop from './009-case-loop.migration.ts';
+import * as componentStatistics from './010-component-statistics.migration.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '001-reference': reference,
@@ -17,6 +21,10 @@ const migrations: Record<string, Knex.Migration> = {
   '004-cases': cases,
   '005-survey-staging': surveyStaging,
   '006-data-version': dataVersion,
+  '007-ownership': ownership,
+  '008-case-catalogue': caseCatalogue,
+  '009-case-loop': caseLoop,
+  '010-component-statistics': componentStatistics,
 };
 
 /** A knex migration source over the list above. */

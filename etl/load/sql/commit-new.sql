@@ -7,4 +7,6 @@ select
   s.class_code, s.geom, s.point, s.attributes, s.grid_id, s.department_id, 'pending', s.batch_id
 from survey_staged s
 join jsonb_to_recordset(cast(:allocations as jsonb)) as a(class_code text, first_serial int) on a.class_code::char(4) = s.class_code
-where s.batch_id = :batchId and s.action is null;
+where s.batch_id = :batchId and s.action is null
+-- neighbours on neighbouring pages: a tile or a grid then reads a few pages, not one per component
+order by s.grid_id, s.class_code;

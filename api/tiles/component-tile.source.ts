@@ -1,0 +1,83 @@
+/**
+ * One tile of the components tileset, from the database: picks the layers the zoom calls for
+ * (see tile-layers.ts), runs their queries over the tile's buffered extent and projects the
+ * results into an MVT.
+ */
+import type { Geometry } from 'geojson';
+import type { Knex } from 'knex';
+import type { GridAggregates } from './grid-aggregates.ts';
+import { tileBounds, tileBuffer, type TileAddress } from './tile-address.ts';
+import { TileLayers } from './tile-encoder.ts';
+import { aggregateLevelAt, caseMinZoom, componentMinZoom, fullComponentZoom, gridLevelAt, toleranceAt } from './tile-layers.ts';
+import { selectComponentPoints, selectComponentShapes, selectGridShapes, selectOpenCases, type ComponentTileRow } from './tile.repository.ts';
+
+/** What a tile needs about the grids besides SQL: label points, and counts at low zoom. */
+export interface GridContext {
+  /** Every grid's label point (counts not needed). */
+  labels: GridAggregates;
+  /** The counts of the current data version; asked for only at low zoom. */
+  aggregates: () => Promise<GridAggregates>;
+}
+
+/** Builds the tile; null when it has no feature at all. */
+export async function buildComponentTile(knex: Knex, tile: TileAddress, grids: GridContext): Promise<Uint8Array | null> {
+  const bounds = tileBounds(tile, tileBuffer);
+  const tolerance = toleranceAt(tile.z);
+  const layers = new TileLayers(tile);
+  const detailed = tile.z >= componentMinZoom;
+  const gridLevel = gridLevelAt(tile.z);
+
+  const [points, shapes, cases, boundaries, aggregates] = await Promise.all([
+    detailed ? selectComponentPoints(knex, bounds) : [],
+    detailed ? selectComponentShapes(knex, bounds, tolerance) : [],
+    tile.z >= caseMinZoom ? selectOpenCases(knex, bounds) : [],
+    selectGridShapes(knex, bounds, gridLevel, tolerance),
+    detailed ? undefined : grids.aggregates(),
+  ]);
+
+  const tags = tile.z >= fullComponentZoom ? componentTags : leanComponentTags;
+  for (const row of points) layers.addPoint('components', row.lon, row.lat, tags(row), Number(row.id));
+  for (const row of shapes) {
+    if (row.geometry) layers.addGeometry('components', JSON.parse(row.geometry) as Geometry, tags(row), Number(row.id));
+  }
+
+  if (aggregates) {
+    for (const grid of aggregates.at(aggregateLevelAt(tile.z), bounds)) {
+      const tags: Record<string, string | number> = { code: grid.code, level: grid.level, name_zh: grid.name_zh, name_en: grid.name_en, total: grid.total, open_cases: grid.openCases };
+      for (const major of aggregates.majorCodes) tags[`m${major}`] = grid.byMajor.get(major) ?? 0;
+      layers.addPoint('component_aggregates', grid.lon, grid.lat, tags, grid.id);
+    }
+  }
+
+  for (const row of cases) {
+    layers.addPoint('cases', row.lon, row.lat, { number: row.number, state: row.state, case_class: row.case_class, department: row.department ?? '', overdue: row.overdue }, Number(row.id));
+  }
+
+  for (const row of boundaries) {
+    if (row.geometry) layers.addGeometry('grids', JSON.parse(row.geometry) as Geometry, { code: row.code, level: row.level, name_zh: row.name_zh, name_en: row.name_en }, row.id);
+  }
+  // labels for the towns, and for the deepest level drawn (the district needs none)
+  for (const level of new Set([2, gridLevel])) {
+    for (const grid of grids.labels.at(level, bounds)) {
+      layers.addPoint('grid_labels', grid.lon, grid.lat, { code: grid.code, level: grid.level, name_zh: grid.name_zh, name_en: grid.name_en }, grid.id);
+    }
+  }
+  return layers.encode();
+}
+
+/** At z13 a dense tile holds ~16,000 components: it leaves out the two per-feature strings
+ * (code, department) to stay under 500 KB; the map asks /api/components/nearby on a click. */
+function leanComponentTags(row: ComponentTileRow): Record<string, string | boolean> {
+  return { class: row.class_code, major: row.class_code.slice(0, 2), ownership: row.ownership_status, open_case: row.open_case };
+}
+
+function componentTags(row: ComponentTileRow): Record<string, string | boolean> {
+  return {
+    code: row.code,
+    class: row.class_code,
+    major: row.class_code.slice(0, 2),
+    department: row.department ?? '',
+    ownership: row.ownership_status,
+    open_case: row.open_case,
+  };
+}

@@ -1,0 +1,352 @@
+/**
+ * Tiles on the full district: every tile civicgrid serves against the raw `ST_AsMVT` query of the
+ * same tile (same features, same properties) on PostgreSQL, cached and uncached, their sizes, and a
+ * concurrent load (autocannon) over a realistic z12–z16 tile mix; the same on PGlite at 100,000
+ * components (where ST_AsMVT does not exist: PGlite's PostGIS has no protobuf).
+ *
+ * The district: the deterministic 680,000-point demo survey imported with `civicgrid import
+ * --commit` into <tmp>/civicgrid-bench-postgres-<port> (database tile_bench, kept between runs:
+ * the import takes about 40 s) — and 100,000 into a PGlite data dir under the temp dir.
+ * The tiles: the densest z14 tile, its densest z16 child, and its z12 and z10 ancestors.
+ *
+ *   uncached  the tile service's cache and grid aggregates dropped before each build (in process,
+ *             through the same pool the server uses; median of 5)
+ *   raw       ST_AsMVT(ST_AsMVTGeom(…)) of the same components, bytes fetched (median of 5)
+ *   cached    GET over HTTP from `civicgrid serve` (a child process), gzip accepted: p50 / p99 of 200
+ *   load      autocannon, 50 connections, 30 s, random tiles from the z12–z16 pyramid under the
+ *             densest z12 tile (341 tiles), starting cold
+ *
+ *   npm run bench -- tiles [--count 680000] [--pglite-count 100000] [--only pg,pglite]
+ *                          [--duration 30] [--connections 50] [--port 54340]
+ *
+ * Last run: see the closing note of issue 4 (figures are printed, not asserted).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import type { Knex } from 'knex';
+import { openDatabase, type Database } from '../api/db/database.ts';
+import { tileBounds, type TileAddress } from '../api/tiles/tile-address.ts';
+import { TileService } from '../api/tiles/tile.service.ts';
+import { DEFAULT_SEED } from '../etl/demo/demo-survey.ts';
+import { BenchPostgres } from './bench-postgres.ts';
+import { cachedDemoSurvey } from './demo-survey-cache.ts';
+import { measureCommand } from './measure-command.ts';
+import { serveCivicgrid } from './tile-server.ts';
+
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(rootDir, 'bin', 'civicgrid.js');
+const target = { ratioToRaw: 1.0, cachedP50Ms: 2, maxTileBytes: 500 * 1024 };
+
+function benchOptions() {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    strict: false,
+    options: {
+      count: { type: 'string', default: '680000' },
+      'pglite-count': { type: 'string', default: '100000' },
+      only: { type: 'string', default: 'pg,pglite' },
+      duration: { type: 'string', default: '30' },
+      connections: { type: 'string', default: '50' },
+      port: { type: 'string', default: '54340' },
+    },
+  });
+  return {
+    count: Number(values.count),
+    pgliteCount: Number(values['pglite-count']),
+    only: new Set(String(values.only).split(',')),
+    duration: Number(values.duration),
+    connections: Number(values.connections),
+    port: Number(values.port),
+  };
+}
+
+export async function run(): Promise<void> {
+  const options = benchOptions();
+  console.log(`${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  if (options.only.has('pg')) {
+    const server = BenchPostgres.start(options.port);
+    const url = await districtOnPostgres(server, options.count);
+    await benchBackend(`PostgreSQL, ${options.count.toLocaleString('en')} components`, { DATABASE_URL: url }, { databaseUrl: url, dataDir: rootDir }, options, true);
+  }
+  if (options.only.has('pglite')) {
+    const dataDir = await districtOnPglite(options.pgliteCount);
+    await benchBackend(`PGlite, ${options.pgliteCount.toLocaleString('en')} components`, { CIVICGRID_DATA_DIR: dataDir }, { databaseUrl: undefined, dataDir }, options, false);
+  }
+}
+
+/** The district in database tile_bench, imported once and reused while it holds `count` components. */
+async function districtOnPostgres(server: BenchPostgres, count: number): Promise<string> {
+  const database = 'tile_bench';
+  const url = server.url(database);
+  const exists = server.sql('postgres', `select count(*) from pg_database where datname = '${database}'`) === '1';
+  if (exists) {
+    try {
+      if (Number(server.sql(database, 'select count(*) from components')) === count) return url;
+    } catch {
+      // not migrated: import again
+    }
+  }
+  server.freshDatabase(database);
+  await importSurvey({ DATABASE_URL: url }, count);
+  return url;
+}
+
+async function districtOnPglite(count: number): Promise<string> {
+  const dataDir = path.join(os.tmpdir(), `civicgrid-bench-tiles-pglite-${count}`);
+  const marker = path.join(dataDir, 'imported');
+  if (fs.existsSync(marker)) return dataDir;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.mkdirSync(dataDir, { recursive: true });
+  await importSurvey({ CIVICGRID_DATA_DIR: dataDir }, count);
+  fs.writeFileSync(marker, new Date().toISOString());
+  return dataDir;
+}
+
+async function importSurvey(settings: Record<string, string>, count: number): Promise<void> {
+  const survey = await cachedDemoSurvey(count, DEFAULT_SEED);
+  const env = { ...process.env, ...settings, LOG_LEVEL: 'warn' };
+  console.log(`importing ${count.toLocaleString('en')} demo components (once; kept for later runs)…`);
+  await measureCommand(process.execPath, [cli, 'db', 'migrate', '--json'], { env, cwd: rootDir });
+  const run = await measureCommand(process.execPath, [cli, 'import', survey.dir, '--commit', '--json'], { env, cwd: rootDir });
+  console.log(`  imported in ${run.seconds.toFixed(1)} s`);
+}
+
+interface TileFigures {
+  label: string;
+  address: TileAddress;
+  features: number;
+  rawBytes: number;
+  gzipBytes: number;
+  uncachedMs: number;
+  stAsMvtMs: number | null;
+  stAsMvtBytes: number | null;
+  cachedP50Ms: number;
+  cachedP99Ms: number;
+}
+
+async function benchBackend(
+  label: string,
+  env: Record<string, string>,
+  database: { databaseUrl: string | undefined; dataDir: string },
+  options: ReturnType<typeof benchOptions>,
+  withStAsMvt: boolean,
+): Promise<void> {
+  console.log(`\n### ${label}`);
+  // in process: uncached builds and the raw ST_AsMVT baseline
+  let db: Database | undefined = await openDatabase(database);
+  const tiles = await pickTiles(db.knex);
+  const figures: TileFigures[] = [];
+  try {
+    const service = new TileService(db.knex);
+    for (const [name, address] of Object.entries(tiles)) {
+      const features = await countFeatures(db.knex, address);
+      const uncached = await medianOf(5, async () => {
+        service.reset();
+        const version = await service.version();
+        return service.tile(address, version);
+      });
+      const built = await service.tile(address, await service.version());
+      const raw = withStAsMvt ? await medianOf(5, () => stAsMvt(db!.knex, address)) : null;
+      figures.push({
+        label: name,
+        address,
+        features,
+        rawBytes: built.raw?.length ?? 0,
+        gzipBytes: built.gzip?.length ?? 0,
+        uncachedMs: uncached.ms,
+        stAsMvtMs: raw?.ms ?? null,
+        stAsMvtBytes: raw ? raw.value : null,
+        cachedP50Ms: 0,
+        cachedP99Ms: 0,
+      });
+    }
+  } finally {
+    await db.close();
+    db = undefined;
+  }
+
+  // over HTTP from a separate server process: cached latency, tile sizes over the pyramid, load
+  const served = await serveCivicgrid(env, options.port + 10);
+  try {
+    const headers = { authorization: `Bearer ${served.token}`, 'accept-encoding': 'gzip' };
+    for (const figure of figures) {
+      const { z, x, y } = figure.address;
+      const times = await timeRequests(`${served.url}/tiles/components/${z}/${x}/${y}.mvt`, headers, 200);
+      figure.cachedP50Ms = percentile(times, 0.5);
+      figure.cachedP99Ms = percentile(times, 0.99);
+    }
+    printFigures(figures);
+
+    const pyramid = pyramidUnder(tiles.z12);
+    const lowZoom = await districtTilesDown(served.url, headers, 11);
+    const largest = await largestTile(served.url, headers, [...lowZoom, ...pyramid]);
+    console.log(`largest tile over ${lowZoom.length + pyramid.length} tiles (the district at z0–11 and the z12–16 pyramid): ${(largest.bytes / 1024).toFixed(0)} KB raw at ${largest.path} (target ≤ ${target.maxTileBytes / 1024} KB)`);
+
+    // cold again for the load: a new data version
+    await served.stop();
+    const cold = await serveCivicgrid(env, options.port + 11);
+    try {
+      const load = await loadTest(cold.url, { authorization: `Bearer ${cold.token}`, 'accept-encoding': 'gzip' }, pyramid, options);
+      console.log(
+        `load: ${options.connections} connections, ${options.duration} s over ${pyramid.length} z12–16 tiles from cold: ${Math.round(load.requests.average)} requests/s, latency p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms, ${load.errors} errors, ${load.non2xx} non-2xx, ${load.timeouts} timeouts`,
+      );
+    } finally {
+      await cold.stop();
+    }
+  } finally {
+    if (served) await served.stop().catch(() => undefined);
+  }
+}
+
+/** The densest z14 tile, its densest z16 child, and its z12 and z10 ancestors. */
+async function pickTiles(knex: Knex): Promise<{ z10: TileAddress; z12: TileAddress; 'z14 dense': TileAddress; z16: TileAddress }> {
+  const densest = async (z: number, within?: TileAddress): Promise<TileAddress> => {
+    const n = 2 ** z;
+    const tx = `floor((ST_X(point) + 180) / 360 * ${n})::int`;
+    const ty = `floor((0.5 - ln((1 + sin(radians(ST_Y(point)))) / (1 - sin(radians(ST_Y(point))))) / (4 * pi())) * ${n})::int`;
+    const scale = within ? 2 ** (z - within.z) : 1;
+    const filter = within ? `where ${tx} / ${scale} = ${within.x} and ${ty} / ${scale} = ${within.y}` : '';
+    const result = await knex.raw(`select ${tx} as x, ${ty} as y, count(*) as n from components ${filter} group by 1, 2 order by 3 desc limit 1`);
+    const row = result.rows[0] as { x: number; y: number };
+    return { z, x: row.x, y: row.y };
+  };
+  const z14 = await densest(14);
+  const z16 = await densest(16, z14);
+  return {
+    z10: { z: 10, x: z14.x >> 4, y: z14.y >> 4 },
+    z12: { z: 12, x: z14.x >> 2, y: z14.y >> 2 },
+    'z14 dense': z14,
+    z16,
+  };
+}
+
+/** Components in the tile (unbuffered), to say how dense it is. */
+async function countFeatures(knex: Knex, { z, x, y }: TileAddress): Promise<number> {
+  const { west, south, east, north } = tileBounds({ z, x, y });
+  const result = await knex.raw('select count(*) as n from components where point && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [west, south, east, north]);
+  return Number(result.rows[0].n);
+}
+
+/** The baseline: the same components and properties through PostGIS's own MVT encoder. */
+async function stAsMvt(knex: Knex, { z, x, y }: TileAddress): Promise<number> {
+  const result = await knex.raw(
+    `select ST_AsMVT(q, 'components', 4096, 'geom', 'id') as tile from (
+       select c.id, c.code, c.class_code as class, substr(c.class_code, 1, 2) as major, d.code as department,
+              c.ownership_status as ownership, (o.component_id is not null) as open_case,
+              ST_AsMVTGeom(ST_Transform(c.geom, 3857), ST_TileEnvelope(?, ?, ?), 4096, 64, true) as geom
+       from components c
+       left join departments d on d.id = c.department_id
+       left join (select distinct component_id from cases where component_id is not null and state not in ('not_filed', 'closed', 'evaluated')) o
+         on o.component_id = c.id
+       where c.point && ST_Transform(ST_TileEnvelope(?, ?, ?, margin => 64.0 / 4096), 4326)
+     ) q`,
+    [z, x, y, z, x, y],
+  );
+  return (result.rows[0].tile as Buffer | null)?.length ?? 0;
+}
+
+async function medianOf<T>(runs: number, fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  await fn(); // warm: plans, pages, JIT
+  const times: number[] = [];
+  let value!: T;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    value = await fn();
+    times.push(performance.now() - start);
+  }
+  return { ms: percentile(times, 0.5), value };
+}
+
+async function timeRequests(url: string, headers: Record<string, string>, count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count + 5; i++) {
+    const start = performance.now();
+    const response = await fetch(url, { headers });
+    await response.arrayBuffer();
+    if (i >= 5) times.push(performance.now() - start);
+  }
+  return times;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+}
+
+/** Every tile from z12 to z16 under a z12 tile: 1 + 4 + 16 + 64 + 256. */
+function pyramidUnder(root: TileAddress): string[] {
+  const paths: string[] = [];
+  for (let z = root.z; z <= 16; z++) {
+    const scale = 2 ** (z - root.z);
+    for (let x = root.x * scale; x < (root.x + 1) * scale; x++) {
+      for (let y = root.y * scale; y < (root.y + 1) * scale; y++) paths.push(`/tiles/components/${z}/${x}/${y}.mvt`);
+    }
+  }
+  return paths;
+}
+
+/** Every tile from z0 to `maxZoom` that touches the district (from the TileJSON bounds). */
+async function districtTilesDown(url: string, headers: Record<string, string>, maxZoom: number): Promise<string[]> {
+  const tilejson = (await (await fetch(`${url}/tiles/components.json`, { headers })).json()) as { bounds: [number, number, number, number] };
+  const [west, south, east, north] = tilejson.bounds;
+  const paths: string[] = [];
+  for (let z = 0; z <= maxZoom; z++) {
+    const n = 2 ** z;
+    const column = (lon: number) => Math.floor(((lon + 180) / 360) * n);
+    const row = (lat: number) => {
+      const sin = Math.sin((lat * Math.PI) / 180);
+      return Math.floor((0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * n);
+    };
+    for (let x = column(west); x <= column(east); x++) for (let y = row(north); y <= row(south); y++) paths.push(`/tiles/components/${z}/${x}/${y}.mvt`);
+  }
+  return paths;
+}
+
+async function largestTile(url: string, headers: Record<string, string>, paths: string[]): Promise<{ path: string; bytes: number }> {
+  let largest = { path: '', bytes: 0 };
+  for (const tilePath of paths) {
+    const response = await fetch(url + tilePath, { headers: { ...headers, 'accept-encoding': 'identity' } });
+    if (response.status >= 300) {
+      if (response.status !== 204) throw new Error(`${tilePath}: ${response.status}`);
+      continue;
+    }
+    const bytes = (await response.arrayBuffer()).byteLength;
+    if (bytes > largest.bytes) largest = { path: tilePath, bytes };
+  }
+  return largest;
+}
+
+function loadTest(url: string, headers: Record<string, string>, paths: string[], options: { connections: number; duration: number }) {
+  let next = 0;
+  // a fixed shuffle: every run asks for the same sequence
+  const order = paths.map((p, i) => ({ p, k: (i * 7919) % paths.length })).sort((a, b) => a.k - b.k).map(({ p }) => p);
+  return autocannon({
+    url,
+    connections: options.connections,
+    duration: options.duration,
+    headers,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => ({ ...request, path: order[next++ % order.length]! }),
+      },
+    ],
+  });
+}
+
+function printFigures(figures: TileFigures[]): void {
+  console.log('tile              components   raw KB  gzip KB  uncached ms  ST_AsMVT ms (KB)  ratio  cached p50 / p99 ms');
+  for (const f of figures) {
+    const raw = f.stAsMvtMs === null ? 'n/a (no protobuf)'.padStart(17) : `${f.stAsMvtMs.toFixed(1).padStart(9)} (${(f.stAsMvtBytes! / 1024).toFixed(0)})`.padStart(17);
+    const ratio = f.stAsMvtMs === null ? '   -' : (f.uncachedMs / f.stAsMvtMs).toFixed(2);
+    console.log(
+      `${`${f.label} ${f.address.z}/${f.address.x}/${f.address.y}`.padEnd(24)} ${String(f.features).padStart(7)} ${(f.rawBytes / 1024).toFixed(0).padStart(8)} ${(f.gzipBytes / 1024).toFixed(0).padStart(8)} ${f.uncachedMs.toFixed(1).padStart(12)} ${raw}  ${ratio.padStart(5)}  ${f.cachedP50Ms.toFixed(2)} / ${f.cachedP99Ms.toFixed(2)}`,
+    );
+  }
+  console.log(`targets: uncached ≤ ${target.ratioToRaw} × ST_AsMVT, cached p50 ≤ ${target.cachedP50Ms} ms, every tile ≤ ${target.maxTileBytes / 1024} KB`);
+}
