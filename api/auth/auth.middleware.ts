@@ -1,6 +1,8 @@
 /**
  * Reads the session token (Authorization: Bearer, or the web's httpOnly cookie) and sets
- * req.principal. A token that is present but invalid is refused outright rather than ignored.
+ * req.principal. A bearer token that is present but invalid is refused outright rather than
+ * ignored; an expired cookie is cleared and the request goes on signed out (the web then shows
+ * its sign-in form instead of an error).
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
@@ -10,11 +12,15 @@ import { findPrincipalByToken } from './session.repository.ts';
 export const sessionCookie = 'civicgrid_session';
 
 export function authenticate(knex: Knex) {
-  return async (req: Request, _res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const token = readToken(req);
       if (token === undefined) return next();
-      const principal = await findPrincipalByToken(knex, token);
+      const principal = await findPrincipalByToken(knex, token.value);
+      if (!principal && token.from === 'cookie') {
+        res.clearCookie(sessionCookie, { path: '/' });
+        return next();
+      }
       if (!principal) throw unauthorized('the session token is invalid or has expired: sign in again');
       req.principal = principal;
       next();
@@ -24,13 +30,13 @@ export function authenticate(knex: Knex) {
   };
 }
 
-function readToken(req: Request): string | undefined {
+function readToken(req: Request): { value: string; from: 'header' | 'cookie' } | undefined {
   const header = req.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw unauthorized('the Authorization header must be "Bearer <token>"');
-    return match[1];
+    return { value: match[1]!, from: 'header' };
   }
   const cookie = (req.cookies as Record<string, string> | undefined)?.[sessionCookie];
-  return cookie || undefined;
+  return cookie ? { value: cookie, from: 'cookie' } : undefined;
 }

@@ -67,6 +67,19 @@ export function authRoutes(knex: Knex, registry: OpenAPIRegistry, options: AuthR
   defineRoute(
     router,
     registry,
+    { method: 'get', path: '/api/auth/session', summary: 'The signed-in user, or null when signed out (what the web asks on opening)', tags: ['auth'], response: { description: 'The session', schema: z.object({ user: userSchema.nullable() }) } },
+    async ({ principal }) => {
+      if (!principal) return { user: null };
+      const user = await findPublicUser(knex, principal.userId);
+      if (!user) return { user: null };
+      const { created_at: _created, ...rest } = user;
+      return { user: rest };
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
     { method: 'get', path: '/api/auth/me', summary: 'The signed-in user', tags: ['auth'], roles, response: { description: 'The user', schema: userSchema } },
     async ({ principal }) => {
       const user = await findPublicUser(knex, principal!.userId);

@@ -62,6 +62,23 @@ describe('login', () => {
     assert.match(after.body.error.message, /invalid or has expired/);
   });
 
+  test('the session probe says who is signed in, and the cookie of an ended session is cleared, not an error', async () => {
+    assert.deepEqual((await app.request('GET', '/api/auth/session')).body, { user: null });
+    const token = await app.signIn('probe1', 'inspector', 'command-centre');
+    const signedIn = await app.request('GET', '/api/auth/session', { token });
+    assert.equal(signedIn.body.user.username, 'probe1');
+    assert.equal(signedIn.body.user.role, 'inspector');
+    await app.request('POST', '/api/auth/logout', { token });
+    const stale = await app.request('GET', '/api/auth/session', { headers: { cookie: `civicgrid_session=${token}` } });
+    assert.equal(stale.status, 200);
+    assert.deepEqual(stale.body, { user: null });
+    assert.match(stale.headers.get('set-cookie') ?? '', /civicgrid_session=;/, 'the cookie is cleared');
+    const staleMe = await app.request('GET', '/api/auth/me', { headers: { cookie: `civicgrid_session=${token}` } });
+    assert.equal(staleMe.status, 401, 'a signed-in route still needs a live session');
+    const staleBearer = await app.request('GET', '/api/auth/session', { token });
+    assert.equal(staleBearer.status, 401, 'a bad bearer token is refused outright');
+  });
+
   test('repeated failures are rate-limited with 429', async () => {
     let last = 0;
     for (let i = 0; i < 6; i++) last = (await app.request('POST', '/api/auth/login', { body: { username: 'target', password: `guess-${i}` } })).status;

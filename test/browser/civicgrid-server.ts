@@ -4,6 +4,7 @@
  * freshly built web UI.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,18 +19,36 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Builds web/dist with Vite (about 2 s) so the server serves the current UI. */
-export function buildWeb(): void {
-  const vite = path.join(repoRoot, 'node_modules/vite/bin/vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`vite build failed:\n${result.stdout}\n${result.stderr}`);
+/**
+ * Builds web/dist with Vite when a source is newer than the last build (scripts/build-web.ts
+ * --if-stale), one test file at a time: browser test files run side by side and share web/dist.
+ */
+export async function buildWeb(): Promise<void> {
+  const lock = path.join(repoRoot, 'web', '.build-lock');
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // a lock older than the longest build is left over from a killed run
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 300_000) fs.rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`another test held ${lock} for 5 minutes`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    const tsx = path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs');
+    const result = spawnSync(process.execPath, [tsx, 'scripts/build-web.ts', '--if-stale'], { cwd: repoRoot, encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`web build failed:\n${result.stdout}\n${result.stderr}`);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export async function startServer({ healthTimeoutMs = 120_000 } = {}): Promise<RunningServer> {
-  buildWeb();
+  await buildWeb();
   const port = await freePort();
   const location = await createTestDatabase();
   const { DATABASE_URL: _url, CIVICGRID_DATA_DIR: _dir, ...inherited } = process.env;

@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './civicgrid-server.ts';
 import { chromiumMissing, isLocalUrl, launchChromium, openRecordedPage, type PageRecord } from './headless-chromium.ts';
+import { signInAs } from './sign-in.ts';
 
 const screenshotDir = process.env.CIVICGRID_SCREENSHOT_DIR ?? os.tmpdir();
 const han = /\p{Script=Han}/u;
@@ -54,7 +55,7 @@ describe('grid map', { timeout: 300_000, skip: chromiumMissing }, () => {
   });
 
   test('renders the district and its towns on a WebGL canvas', async () => {
-    await page.goto(`${server.baseUrl}/`);
+    await signInAs(page, server, 'dispatcher');
     await waitForMapReady(page);
 
     assert.equal(await page.locator('[data-testid="map"] canvas.maplibregl-canvas').count(), 1);
@@ -107,7 +108,7 @@ describe('grid map', { timeout: 300_000, skip: chromiumMissing }, () => {
     const link = `${server.baseUrl}/#14.2/${lat.toFixed(5)}/${lng.toFixed(5)}`;
     const { page: linked, record: linkedRecord } = await openRecordedPage(browser);
     try {
-      await linked.goto(link);
+      await signInAs(linked, server, 'dispatcher', link.slice(server.baseUrl.length));
       await waitForMapReady(linked);
       assert.ok(Math.abs((await linked.evaluate(() => window.__civicgrid!.map.getZoom())) - 14.2) < 0.01, 'zoom from the link');
       // communities and base grids are fetched on demand at this zoom

@@ -1,45 +1,63 @@
 /**
- * The page: header, map and legend. Holds the app state (language, health, loaded grids, zoom)
- * and hands plain values down.
+ * The shell: header, sign-in, the role's navigation and its pages. Holds only the language and the
+ * session; each page owns its own state.
  */
-import { useState } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppHeader } from './components/AppHeader.tsx';
-import { GridLegend } from './components/GridLegend.tsx';
-import { MapView } from './components/MapView.tsx';
-import { nameField, t } from './i18n.ts';
-import type { GridLoadState } from './map/grid-loader.ts';
+import { AppNav } from './components/AppNav.tsx';
+import { LoginPage } from './components/LoginPage.tsx';
+import { t } from './i18n.ts';
+import { CasesPage } from './pages/cases/CasesPage.tsx';
+import { DashboardPage } from './pages/dashboard/DashboardPage.tsx';
+import { DepartmentPage } from './pages/department/DepartmentPage.tsx';
+import { MapPage } from './pages/map/MapPage.tsx';
+import { homeFor, pagesFor, type PageId } from './pages/navigation.ts';
+import type { PageProps } from './pages/page-props.ts';
+import { SurveysPage } from './pages/surveys/SurveysPage.tsx';
+import { useSession } from './session/use-session.ts';
 import { useHealth } from './state/use-health.ts';
 import { useLocale } from './state/use-locale.ts';
+
+const pageComponents: Record<PageId, (props: PageProps) => React.JSX.Element> = {
+  map: MapPage,
+  cases: CasesPage,
+  department: DepartmentPage,
+  surveys: SurveysPage,
+  dashboard: DashboardPage,
+};
 
 export function App() {
   const [locale, setLocale] = useLocale();
   const health = useHealth();
-  const [grids, setGrids] = useState<GridLoadState>({ counts: {} });
-  const [district, setDistrict] = useState<{ name_zh: string; name_en: string }>();
-  const [zoom, setZoom] = useState<number>();
+  const { state, signIn, signOut } = useSession();
 
   return (
-    <div className="app">
-      <AppHeader
-        locale={locale}
-        health={health}
-        districtName={district?.[nameField(locale)]}
-        onLocaleChange={setLocale}
-      />
-      <main className="app-main">
-        <MapView
-          locale={locale}
-          onGridState={setGrids}
-          onDistrict={setDistrict}
-          onZoom={setZoom}
-        />
-        <GridLegend locale={locale} counts={grids.counts} zoom={zoom} />
-        {grids.error && (
-          <div className="map-error" role="alert" data-testid="map-error">
-            {t(locale, 'grids.error', { message: grids.error })}
+    <BrowserRouter>
+      <div className="app">
+        <AppHeader locale={locale} health={health} onLocaleChange={setLocale} />
+        {state.status === 'loading' && <p className="session-loading">{t(locale, 'session.loading')}</p>}
+        {state.status === 'signed-out' && <LoginPage locale={locale} error={state.error} onSignIn={signIn} />}
+        {state.status === 'signed-in' && (
+          <div className="app-body">
+            <AppNav locale={locale} session={state.session} onSignOut={signOut} />
+            <main className="app-main">
+              <Routes>
+                {pagesFor(state.session.user.role).map(({ id, path }) => {
+                  const Page = pageComponents[id];
+                  return <Route key={id} path={path} element={<Page locale={locale} session={state.session} />} />;
+                })}
+                <Route path="*" element={<HomeRedirect home={homeFor(state.session.user.role)} />} />
+              </Routes>
+            </main>
           </div>
         )}
-      </main>
-    </div>
+      </div>
+    </BrowserRouter>
   );
+}
+
+/** Sends any other address to the role's home page, keeping a `#zoom/lat/lng` map link. */
+function HomeRedirect({ home }: { home: string }) {
+  const { hash } = useLocation();
+  return <Navigate to={{ pathname: home, hash }} replace />;
 }

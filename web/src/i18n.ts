@@ -27,6 +27,24 @@ const messages = {
     'backend.postgresql': 'PostgreSQL',
     'grids.error': '网格数据加载失败：{message}',
     switchLanguage: '切换语言',
+    'nav.label': '主导航',
+    'nav.map': '地图',
+    'nav.cases': '案件',
+    'nav.department': '本单位',
+    'nav.surveys': '普查数据',
+    'nav.dashboard': '考核',
+    'nav.signOut': '退出',
+    'login.title': '登录',
+    'login.username': '用户名',
+    'login.password': '密码',
+    'login.submit': '登录',
+    'login.busy': '正在登录…',
+    'session.loading': '正在加载…',
+    'role.admin': '管理员',
+    'role.dispatcher': '派遣员',
+    'role.inspector': '监督员',
+    'role.owner': '权属单位',
+    'role.contractor': '调查单位',
   },
   en: {
     appTitle: 'Grid governance map',
@@ -45,6 +63,24 @@ const messages = {
     'backend.postgresql': 'PostgreSQL',
     'grids.error': 'Could not load grids: {message}',
     switchLanguage: 'Switch language',
+    'nav.label': 'Main navigation',
+    'nav.map': 'Map',
+    'nav.cases': 'Cases',
+    'nav.department': 'My department',
+    'nav.surveys': 'Surveys',
+    'nav.dashboard': 'Assessment',
+    'nav.signOut': 'Sign out',
+    'login.title': 'Sign in',
+    'login.username': 'User name',
+    'login.password': 'Password',
+    'login.submit': 'Sign in',
+    'login.busy': 'Signing in…',
+    'session.loading': 'Loading…',
+    'role.admin': 'Administrator',
+    'role.dispatcher': 'Dispatcher',
+    'role.inspector': 'Inspector',
+    'role.owner': 'Owner department',
+    'role.contractor': 'Survey contractor',
   },
 } satisfies Record<Locale, Record<string, string>>;
 
@@ -55,7 +91,19 @@ export type MessageKey = keyof (typeof messages)['zh'];
  * @example t('en', 'zoom', { zoom: 12 }) // 'Zoom 12'
  */
 export function t(locale: Locale, key: MessageKey, values: Record<string, string | number> = {}): string {
-  return messages[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
+  return fill(messages[locale][key], values);
+}
+
+/**
+ * A `t` over a page's own messages, so each page keeps its words beside it.
+ * @example const tr = translator({ zh: { title: '案件' }, en: { title: 'Cases' } }); tr('en', 'title')
+ */
+export function translator<Key extends string>(pageMessages: Record<Locale, Record<Key, string>>) {
+  return (locale: Locale, key: Key, values: Record<string, string | number> = {}): string => fill(pageMessages[locale][key], values);
+}
+
+function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
 }
 
 /** The grid property holding a name in this locale. */
