@@ -12,8 +12,10 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { assessmentRoutes } from './assessment/assessment.routes.ts';
+import { cardRoutes } from './cards/card.routes.ts';
 import { authenticate } from './auth/auth.middleware.ts';
 import { requireRole } from './auth/require-role.ts';
+import { SessionCache } from './auth/session-cache.ts';
 import { authRoutes, type AuthRoutesOptions } from './auth/auth.routes.ts';
 import { classRoutes } from './classes/class.routes.ts';
 import { caseRoutes } from './cases/case.routes.ts';
@@ -26,6 +28,7 @@ import { healthRoutes } from './health/health.routes.ts';
 import { open311ClientRoutes } from './open311/open311-client.routes.ts';
 import { open311Routes } from './open311/open311.routes.ts';
 import { ownershipRoutes } from './ownership/ownership.routes.ts';
+import { photoRoutes } from './photos/photo.routes.ts';
 import type { BatchProgressHub } from './survey-batches/batch-progress.ts';
 import { surveyBatchRoutes } from './survey-batches/survey-batch.routes.ts';
 import { errorHandler, notFoundHandler } from './http/error.middleware.ts';
@@ -45,13 +48,15 @@ export interface AppOptions {
   auth?: AuthRoutesOptions;
   /** Where uploads land and how large they may be. */
   surveys: { uploadsDir: string; uploadLimitBytes: number; hub: BatchProgressHub };
+  /** ID cards: the public URL their QR codes open (CIVICGRID_PUBLIC_URL); else each request's origin. */
+  cards?: { publicUrl?: string };
   /** The tile service (one per process: it holds the tile cache); made here when not given. */
   tiles?: TileService;
 }
 
 const requestIdPattern = /^[\w.-]{1,64}$/;
 
-export function createApp({ knex, backend, logger, webDir, auth, surveys, tiles = new TileService(knex) }: AppOptions): Express {
+export function createApp({ knex, backend, logger, webDir, auth, surveys, cards, tiles = new TileService(knex) }: AppOptions): Express {
   const app = express();
   const registry = createRegistry();
   app.disable('x-powered-by');
@@ -87,10 +92,11 @@ export function createApp({ knex, backend, logger, webDir, auth, surveys, tiles 
   app.use('/open311/v2', open311Routes(knex));
   app.use(express.json({ limit: '1mb' }));
   app.use(cookieParser());
-  app.use(authenticate(knex));
+  const sessions = new SessionCache();
+  app.use(authenticate(knex, sessions));
 
   app.use(healthRoutes(knex, registry, backend, version));
-  app.use(authRoutes(knex, registry, auth));
+  app.use(authRoutes(knex, registry, { ...auth, sessions }));
   app.use(userRoutes(knex, registry));
   app.use(gridRoutes(knex, registry));
   app.use(departmentRoutes(knex, registry));
@@ -100,8 +106,11 @@ export function createApp({ knex, backend, logger, webDir, auth, surveys, tiles 
   app.use(surveyBatchRoutes(knex, registry, { ...surveys, logger }));
   app.use(caseRoutes(knex, registry));
   app.use(open311ClientRoutes(knex, registry));
+  // ID cards live under /api/components (card.png and sheets)
+  app.use(cardRoutes(knex, registry, { publicUrl: cards?.publicUrl, logger }));
   app.use(componentRoutes(knex, registry));
   app.use(ownershipRoutes(knex, registry));
+  app.use(photoRoutes(knex, registry));
   // the landing page, conformance and API document are open; the data is for signed-in map users
   app.use('/ogc/collections', requireRole(tileReaders));
   app.use('/ogc', ogcRoutes(knex, registry));

@@ -17,6 +17,11 @@ const environmentSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   CIVICGRID_DATA_DIR: z.string().min(1).optional(),
+  CIVICGRID_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+/, 'must be an http:// or https:// URL, e.g. https://grid.example.cn')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   CIVICGRID_UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(10_240).default(1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
@@ -34,6 +39,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Embedded database, uploads and media live here (git-ignored). */
   dataDir: string;
+  /** The address people open civicgrid at (ID cards' QR codes); unset: each request's origin. */
+  publicUrl: string | undefined;
   /** Largest accepted survey upload. */
   uploadLimitBytes: number;
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
@@ -53,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.CIVICGRID_DATA_DIR ?? path.join(rootDir, 'data', 'local')),
+    publicUrl: e.CIVICGRID_PUBLIC_URL?.replace(/\/+$/, ''),
     uploadLimitBytes: e.CIVICGRID_UPLOAD_LIMIT_MB * 1024 * 1024,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',

@@ -42,7 +42,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
     const hub = new BatchProgressHub();
     const surveys = { uploadsDir: path.join(config.dataDir, 'uploads'), uploadLimitBytes: config.uploadLimitBytes, hub };
-    const app = createApp({ knex: database.knex, backend: database.backend, logger, webDir: webDistDir, auth: { secureCookies: config.production }, surveys });
+    const app = createApp({ knex: database.knex, backend: database.backend, logger, webDir: webDistDir, auth: { secureCookies: config.production }, surveys, cards: { publicUrl: config.publicUrl } });
     const server = app.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     const stopSweeps = scheduleOverdueSweep(database.knex, logger);

@@ -23,7 +23,10 @@
  * The steps: 174.7 s (12.9×) at commit 9cd57ab; 63.5 s (4.7×) with JSON chunks, no foreign keys on
  * staging, no full-table rewrites, serials allocated apart; 38.4 s (2.6×) with bulk commits
  * (foreign keys re-validated set-wise, indexes rebuilt when the table doubles).
- * Targets: ≤ 1.0 × shp2pgsql's time — missed, 2.6×; peak RSS ≤ 400 MB — on the line (367–402 MiB
+ * Then (same day, load 1.4): new components inserted in grid order and the table analyzed after a
+ * bulk load, for the map's sake (a dense z14 tile's raw ST_AsMVT 118 → 45 ms): shp2pgsql 15.5 s,
+ * civicgrid 43.8 s (2.83×; read → stage → match 25.8 s, commit 16.2 s), peak RSS 400 MiB.
+ * Targets: ≤ 1.0 × shp2pgsql's time — missed, 2.6–2.8×; peak RSS ≤ 400 MB — on the line (367–402 MiB
  * across runs). PGlite stays near 1 GB however small the survey (the WebAssembly database's memory).
  *
  * What is left: the client's CPU during read → stage (reading ~4.5 s, the row stages ~10 s, garbage

@@ -7,16 +7,23 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Knex } from 'knex';
 import { unauthorized } from '../http/errors.ts';
-import { findPrincipalByToken } from './session.repository.ts';
+import { findPrincipalByToken, hashToken } from './session.repository.ts';
+import type { SessionCache } from './session-cache.ts';
 
 export const sessionCookie = 'civicgrid_session';
 
-export function authenticate(knex: Knex) {
+/** `sessions` (optional) keeps principals for a few seconds: see session-cache.ts. */
+export function authenticate(knex: Knex, sessions?: SessionCache) {
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
       const token = readToken(req);
       if (token === undefined) return next();
-      const principal = await findPrincipalByToken(knex, token.value);
+      const key = sessions && hashToken(token.value);
+      let principal = key ? sessions!.get(key) : undefined;
+      if (!principal) {
+        principal = await findPrincipalByToken(knex, token.value);
+        if (principal && key) sessions!.set(key, principal);
+      }
       if (!principal && token.from === 'cookie') {
         res.clearCookie(sessionCookie, { path: '/' });
         return next();

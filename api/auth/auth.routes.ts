@@ -11,6 +11,7 @@ import { notFound, tooManyRequests } from '../http/errors.ts';
 import { defineRoute } from '../http/route.ts';
 import { login, logout, sessionLifetimeMs } from './auth.service.ts';
 import { sessionCookie } from './auth.middleware.ts';
+import type { SessionCache } from './session-cache.ts';
 
 const loginRequest = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).openapi('LoginRequest');
 const loginResponse = z.object({ token: z.string(), expires_at: z.string(), user: userSchema }).openapi('LoginResponse');
@@ -19,6 +20,8 @@ export interface AuthRoutesOptions {
   /** Failed logins allowed per client and username in the window. */
   loginAttempts?: number;
   secureCookies?: boolean;
+  /** The authentication middleware's cache, told about sign-outs. */
+  sessions?: SessionCache;
 }
 
 export function authRoutes(knex: Knex, registry: OpenAPIRegistry, options: AuthRoutesOptions = {}): Router {
@@ -59,6 +62,7 @@ export function authRoutes(knex: Knex, registry: OpenAPIRegistry, options: AuthR
     { method: 'post', path: '/api/auth/logout', summary: 'End the current session', tags: ['auth'], roles, response: { status: 204, description: 'Signed out' } },
     async ({ principal, req, res }) => {
       await logout(knex, principal!, req.id as string);
+      options.sessions?.forgetSession(principal!.sessionId);
       res.clearCookie(sessionCookie, { path: '/' });
       res.status(204).end();
     },

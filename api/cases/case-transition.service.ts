@@ -14,6 +14,8 @@ import { checkTransition, stepStartedBy, type TransitionAction } from './case-st
 import { suggestDepartment } from './case-routing.repository.ts';
 import { assertNotDisposer, getCase, type CaseDetail } from './case.service.ts';
 import { findComponentById } from './case-place.repository.ts';
+import { insertPhotos } from '../photos/photo.repository.ts';
+import type { CasePhoto } from '../photos/case-photo-upload.ts';
 import { insertCaseEvent, listCaseEvents, lockCase, updateCaseAtVersion, type CaseChanges, type CaseRow } from './case.repository.ts';
 
 export interface TransitionInput {
@@ -28,8 +30,9 @@ export interface TransitionInput {
 }
 
 /** Applies one transition; returns the case as it now is. */
-export async function transitionCase(knex: Knex, caseId: number, input: TransitionInput, actor: CaseActor, options: { requestId?: string; now?: Date } = {}): Promise<CaseDetail> {
+export async function transitionCase(knex: Knex, caseId: number, input: TransitionInput, actor: CaseActor, options: { requestId?: string; now?: Date; photos?: CasePhoto[] } = {}): Promise<CaseDetail> {
   const at = options.now ?? new Date();
+  const photos = options.photos ?? [];
   await knex.transaction(async (trx) => {
     const row = await lockCase(trx, caseId);
     if (!row || !canSeeCase(actor, row)) throw notFound(`no case ${caseId}`);
@@ -99,10 +102,12 @@ export async function transitionCase(knex: Knex, caseId: number, input: Transiti
       department_id: eventDepartment,
       note,
       details,
+      photos: photos.map((p) => p.hash),
       due_at: dueAt,
       at,
     });
-    await recordAudit(trx, { actor: auditActor(actor), action: input.action, entity: 'case', entityId: row.id, details: { number: row.number, from: row.state, to: check.to, ...details }, requestId: options.requestId ?? null });
+    await insertPhotos(trx, photos);
+    await recordAudit(trx, { actor: auditActor(actor), action: input.action, entity: 'case', entityId: row.id, details: { number: row.number, from: row.state, to: check.to, ...details, ...(photos.length > 0 ? { photos: photos.map((p) => p.hash) } : {}) }, requestId: options.requestId ?? null });
 
     if (input.action === 'close') {
       // 考核评价: every step judged from the log, the close included

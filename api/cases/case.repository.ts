@@ -54,6 +54,8 @@ export interface CaseEventRow {
   department_code: string | null;
   note: string | null;
   details: Record<string, unknown>;
+  /** Hashes of the photos sent with this step (GET /api/photos/:hash). */
+  photos: string[];
   due_at: Date | null;
   at: Date;
 }
@@ -159,6 +161,8 @@ export interface NewCaseEvent {
   department_id: number | null;
   note: string | null;
   details?: Record<string, unknown>;
+  /** Hashes of stored photos (api/photos/photo-store.ts). */
+  photos?: string[];
   due_at: Date | null;
   at: Date;
 }
@@ -166,7 +170,7 @@ export interface NewCaseEvent {
 /** Appends one event to a case's log. */
 export async function insertCaseEvent(trx: Knex.Transaction, event: NewCaseEvent): Promise<number> {
   const [row] = await trx('case_events')
-    .insert({ ...event, details: JSON.stringify(event.details ?? {}) })
+    .insert({ ...event, details: JSON.stringify(event.details ?? {}), photos: JSON.stringify(event.photos ?? []) })
     .returning('id');
   return row.id;
 }
@@ -176,7 +180,7 @@ export function listCaseEvents(knex: Knex, caseId: number): Promise<CaseEventRow
   return knex('case_events as e')
     .leftJoin('users as u', 'u.id', 'e.user_id')
     .leftJoin('departments as d', 'd.id', 'e.department_id')
-    .select('e.id', 'e.case_id', 'e.action', 'e.from_state', 'e.to_state', 'e.user_id', 'u.username', 'e.role', 'e.department_id', 'd.code as department_code', 'e.note', 'e.details', 'e.due_at', 'e.at')
+    .select('e.id', 'e.case_id', 'e.action', 'e.from_state', 'e.to_state', 'e.user_id', 'u.username', 'e.role', 'e.department_id', 'd.code as department_code', 'e.note', 'e.details', 'e.photos', 'e.due_at', 'e.at')
     .where('e.case_id', caseId)
     .orderBy('e.id');
 }

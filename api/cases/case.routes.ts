@@ -6,8 +6,9 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { defineRoute } from '../http/route.ts';
+import { casePhotoForm, storeCasePhotos } from '../photos/case-photo-upload.ts';
 import { caseActorOf } from './case-actor.ts';
-import { caseDetailSchema, caseIdParams, caseListQuery, casePageSchema, newCaseSchema, reportResultSchema, transitionSchema } from './case.schemas.ts';
+import { caseDetailSchema, caseIdParams, caseListQuery, casePageSchema, casePhotoFormSchema, newCaseSchema, reportResultSchema, transitionSchema } from './case.schemas.ts';
 import { getCase, listCases, reportCase } from './case.service.ts';
 import { transitionCase } from './case-transition.service.ts';
 
@@ -18,13 +19,17 @@ const actors = ['inspector', 'dispatcher', 'owner'] as const;
 export function caseRoutes(knex: Knex, registry: OpenAPIRegistry): Router {
   const router = Router();
   const tags = ['cases'];
+  // photos come as multipart/form-data; JSON requests pass straight through
+  router.post('/api/cases', casePhotoForm(reporters));
+  router.post('/api/cases/:id/transitions', casePhotoForm(actors));
 
   defineRoute(
     router,
     registry,
-    { method: 'post', path: '/api/cases', summary: "Report a problem (采集上报): opens a case, or joins the component's open case (200, joined: true)", tags, roles: reporters, body: newCaseSchema, response: { status: 201, description: 'The new case, or the joined one', schema: reportResultSchema } },
+    { method: 'post', path: '/api/cases', summary: "Report a problem (采集上报): opens a case, or joins the component's open case (200, joined: true)", tags, roles: reporters, body: newCaseSchema, multipart: casePhotoFormSchema, response: { status: 201, description: 'The new case, or the joined one', schema: reportResultSchema } },
     async ({ body, principal, req, res }) => {
-      const result = await reportCase(knex, body, caseActorOf(principal!), { requestId: String(req.id) });
+      const photos = await storeCasePhotos(req);
+      const result = await reportCase(knex, body, caseActorOf(principal!), { requestId: String(req.id), photos });
       res
         .status(result.joined ? 200 : 201)
         .location(`/api/cases/${result.case.id}`)
@@ -49,8 +54,8 @@ export function caseRoutes(knex: Knex, registry: OpenAPIRegistry): Router {
   defineRoute(
     router,
     registry,
-    { method: 'post', path: '/api/cases/:id/transitions', summary: 'Move a case along the loop (409 with the allowed actions when illegal, or when the version is stale)', tags, roles: actors, params: caseIdParams, body: transitionSchema, response: { description: 'The case after the transition', schema: caseDetailSchema } },
-    ({ params, body, principal, req }) => transitionCase(knex, params.id, body, caseActorOf(principal!), { requestId: String(req.id) }),
+    { method: 'post', path: '/api/cases/:id/transitions', summary: 'Move a case along the loop (409 with the allowed actions when illegal, or when the version is stale)', tags, roles: actors, params: caseIdParams, body: transitionSchema, multipart: casePhotoFormSchema, response: { description: 'The case after the transition', schema: caseDetailSchema } },
+    async ({ params, body, principal, req }) => transitionCase(knex, params.id, body, caseActorOf(principal!), { requestId: String(req.id), photos: await storeCasePhotos(req) }),
   );
   return router;
 }

@@ -33,6 +33,14 @@ export const transitionSchema = z
   })
   .openapi('CaseTransition');
 
+/** The multipart form of a report or transition: its JSON body in `payload` (or as fields) and photos. */
+export const casePhotoFormSchema = z
+  .object({
+    payload: z.string().optional().describe('the JSON body of the request, as text'),
+    photos: z.array(z.string().openapi({ format: 'binary' })).max(6).optional().describe('JPEG, PNG or WebP; at most 6, 20 MiB each'),
+  })
+  .openapi('CasePhotoForm');
+
 const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
@@ -97,6 +105,7 @@ export const caseEventSchema = z
     department_code: z.string().nullable(),
     note: z.string().nullable(),
     details: z.record(z.string(), z.unknown()),
+    photos: z.array(z.string()).describe('photo hashes: GET /api/photos/{hash}'),
     due_at: z.string().nullable().describe('deadline of the step this event starts'),
     at: z.string(),
   })

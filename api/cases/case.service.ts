@@ -11,6 +11,8 @@ import { loadDeadlinePolicy, stepDeadline } from './deadlines/deadline-policy.ts
 import { findProblemType, type ProblemType } from './catalogue/problem-type.repository.ts';
 import { auditActor, canSeeCase, type CaseActor } from './case-actor.ts';
 import { actionRules, allowedActions, isOpen, type TransitionAction } from './case-state-machine.ts';
+import { insertPhotos } from '../photos/photo.repository.ts';
+import type { CasePhoto } from '../photos/case-photo-upload.ts';
 import { suggestDepartment, type DepartmentSuggestion } from './case-routing.repository.ts';
 import { findComponentByCode, findNearbyOpenCases, findNearestComponent, locateBaseGrid, lockComponent, type CaseComponent, type NearbyCase } from './case-place.repository.ts';
 import {
@@ -50,6 +52,8 @@ export interface ReportOptions {
   requestId?: string;
   /** Extra facts for the report event (the Open311 client, a contact e-mail). */
   details?: Record<string, unknown>;
+  /** Photos already stored (api/photos/photo-store.ts) to list on the report or join event. */
+  photos?: CasePhoto[];
   now?: Date;
 }
 
@@ -76,7 +80,10 @@ export async function reportCase(knex: Knex, input: ReportInput, actor: CaseActo
   const caseClass = input.case_class ?? subject.problemType.case_class;
   const at = options.now ?? new Date();
 
+  const photos = options.photos ?? [];
+  const photoHashes = photos.map((p) => p.hash);
   const result = await knex.transaction(async (trx) => {
+    await insertPhotos(trx, photos);
     let duplicates: NearbyCase[] = [];
     if (subject.component) {
       await lockComponent(trx, subject.component.id);
@@ -93,11 +100,12 @@ export async function reportCase(knex: Knex, input: ReportInput, actor: CaseActo
           department_id: actor.departmentId,
           note: input.note ?? null,
           details: { problem_type: subject.problemType.code, ...options.details },
+          photos: photoHashes,
           due_at: null,
           at,
         });
         await touchCase(trx, open.id, at);
-        await recordAudit(trx, { actor: auditActor(actor), action: 'join', entity: 'case', entityId: open.id, details: { number: open.number, problem_type: subject.problemType.code }, requestId: options.requestId ?? null });
+        await recordAudit(trx, { actor: auditActor(actor), action: 'join', entity: 'case', entityId: open.id, details: { number: open.number, problem_type: subject.problemType.code, photos: photoHashes }, requestId: options.requestId ?? null });
         return { id: open.id, joined: true, duplicates };
       }
     } else {
@@ -137,6 +145,7 @@ export async function reportCase(knex: Knex, input: ReportInput, actor: CaseActo
       department_id: actor.departmentId,
       note: input.note ?? null,
       details: { problem_type: subject.problemType.code, case_class: caseClass, ...options.details },
+      photos: photoHashes,
       due_at: verifyDue,
       at,
     });
@@ -145,7 +154,7 @@ export async function reportCase(knex: Knex, input: ReportInput, actor: CaseActo
       action: 'report',
       entity: 'case',
       entityId: id,
-      details: { number, component: subject.component?.code ?? null, event_class: subject.eventClass, problem_type: subject.problemType.code, case_class: caseClass },
+      details: { number, component: subject.component?.code ?? null, event_class: subject.eventClass, problem_type: subject.problemType.code, case_class: caseClass, photos: photoHashes },
       requestId: options.requestId ?? null,
     });
     return { id, joined: false, duplicates };

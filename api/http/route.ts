@@ -55,8 +55,17 @@ export function defineRoute<Q extends z.ZodType = z.ZodUndefined, B extends z.Zo
     request: {
       ...(query ? { query: query as never } : {}),
       ...(params ? { params: params as never } : {}),
-      ...(body ? { body: { content: { 'application/json': { schema: body } } } } : {}),
-      ...(definition.multipart ? { body: { content: { 'multipart/form-data': { schema: definition.multipart } } } } : {}),
+      // a route may take JSON and a multipart form (with files) alike: both are documented
+      ...(body || definition.multipart
+        ? {
+            body: {
+              content: {
+                ...(body ? { 'application/json': { schema: body } } : {}),
+                ...(definition.multipart ? { 'multipart/form-data': { schema: definition.multipart } } : {}),
+              },
+            },
+          }
+        : {}),
     },
     responses: {
       [status]: {

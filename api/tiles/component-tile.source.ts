@@ -9,7 +9,7 @@ import type { GridAggregates } from './grid-aggregates.ts';
 import { tileBounds, tileBuffer, type TileAddress } from './tile-address.ts';
 import { TileLayers } from './tile-encoder.ts';
 import { aggregateLevelAt, caseMinZoom, componentMinZoom, fullComponentZoom, gridLevelAt, toleranceAt } from './tile-layers.ts';
-import { selectComponentPoints, selectComponentShapes, selectGridShapes, selectOpenCases, type ComponentTileRow } from './tile.repository.ts';
+import { selectComponentPoints, selectComponentShapes, selectGridShapes, selectOpenCases, type ComponentTileRow, type GridShapeRow } from './tile.repository.ts';
 
 /** What a tile needs about the grids besides SQL: label points, and counts at low zoom. */
 export interface GridContext {
@@ -17,6 +17,8 @@ export interface GridContext {
   labels: GridAggregates;
   /** The counts of the current data version; asked for only at low zoom. */
   aggregates: () => Promise<GridAggregates>;
+  /** The grid boundaries of a tile (reference data: they do not change with the data version). */
+  boundaries: (tile: TileAddress) => Promise<GridShapeRow[]>;
 }
 
 /** Builds the tile; null when it has no feature at all. */
@@ -31,7 +33,7 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, grids: G
     detailed ? selectComponentPoints(knex, bounds) : [],
     detailed ? selectComponentShapes(knex, bounds, tolerance) : [],
     tile.z >= caseMinZoom ? selectOpenCases(knex, bounds) : [],
-    selectGridShapes(knex, bounds, gridLevel, tolerance),
+    grids.boundaries(tile),
     detailed ? undefined : grids.aggregates(),
   ]);
 
@@ -80,4 +82,9 @@ function componentTags(row: ComponentTileRow): Record<string, string | boolean> 
     ownership: row.ownership_status,
     open_case: row.open_case,
   };
+}
+
+/** The grid boundaries a tile carries: levels down to what the zoom shows, simplified and clipped. */
+export function selectTileGridShapes(knex: Knex, tile: TileAddress): Promise<GridShapeRow[]> {
+  return selectGridShapes(knex, tileBounds(tile, tileBuffer), gridLevelAt(tile.z), toleranceAt(tile.z));
 }

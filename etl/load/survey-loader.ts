@@ -10,6 +10,8 @@ import type { Geometry, Position } from 'geojson';
 import type { Knex } from 'knex';
 import type { Actor } from '../../api/audit/audit.repository.ts';
 import type { MatchTolerance } from '../../data/reference-data.ts';
+import { insertPhotos } from '../../api/photos/photo.repository.ts';
+import type { StoredPhoto } from '../../api/photos/photo-store.ts';
 
 const sqlDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sql');
 const sql = (name: string) => fs.readFileSync(path.join(sqlDir, `${name}.sql`), 'utf8');
@@ -37,6 +39,8 @@ export interface StagedRow {
   attributes: Record<string, unknown>;
   gridId: number | null;
   departmentId: number | null;
+  /** The hash of the row's stored photo (照片), when the upload carried it. */
+  photo?: string | null;
 }
 
 /** A refused row, kept with everything that was readable. */
@@ -67,17 +71,23 @@ export async function stageRows(knex: Knex, batchId: number, rows: StagedRow[]):
     attributes: r.attributes,
     grid_id: r.gridId,
     department_id: r.departmentId,
+    photo: r.photo ?? null,
   }));
   await knex.raw(
-    `insert into survey_staged (batch_id, layer, row_number, class_code, source_code, geom, point, attributes, grid_id, department_id)
+    `insert into survey_staged (batch_id, layer, row_number, class_code, source_code, geom, point, attributes, grid_id, department_id, photo)
      select ?, r.layer, r.row_number, r.class_code, r.source_code,
             coalesce(ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), 4326), ST_SetSRID(ST_MakePoint(r.x, r.y), 4326)),
             ST_SetSRID(ST_MakePoint(r.x, r.y), 4326),
-            r.attributes, r.grid_id, r.department_id
+            r.attributes, r.grid_id, r.department_id, r.photo
      from jsonb_to_recordset(?::jsonb)
-       as r(layer text, row_number int, class_code text, source_code text, geometry jsonb, x float8, y float8, attributes jsonb, grid_id int, department_id int)`,
+       as r(layer text, row_number int, class_code text, source_code text, geometry jsonb, x float8, y float8, attributes jsonb, grid_id int, department_id int, photo text)`,
     [batchId, JSON.stringify(payload)],
   );
+}
+
+/** Records the photos a batch stored (the files are already under the data dir); known ones are left as they are. */
+export async function stagePhotos(knex: Knex, photos: (StoredPhoto & { originalName: string })[]): Promise<void> {
+  await insertPhotos(knex, photos);
 }
 
 /** Records refused rows with their rule, message, raw attributes and geometry when readable. */

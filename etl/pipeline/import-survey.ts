@@ -10,13 +10,14 @@ import { readComponentAliases } from '../classify/component-aliases.ts';
 import { loadFieldProfile } from '../fields/field-profile.ts';
 import { resolveProfile } from '../fields/resolve-profile.ts';
 import { loadPipelineData, type PipelineData } from '../load/pipeline-context.repository.ts';
-import { countRejects, matchStaged, stageRejects, stageRows, summariseStaged, type RejectRow, type StagedRow, type SummaryRow } from '../load/survey-loader.ts';
+import { countRejects, matchStaged, stagePhotos, stageRejects, stageRows, summariseStaged, type RejectRow, type StagedRow, type SummaryRow } from '../load/survey-loader.ts';
 import { GridLocator } from '../locate/grid-locator.ts';
 import { OwnerResolver } from '../own/owner-resolver.ts';
+import { SurveyPhotoStage, type PhotoOutcome, type SurveyPhoto } from '../photos/survey-photo-stage.ts';
 import { createReprojector, type Bbox } from '../reproject/reprojector.ts';
 import { openSource } from '../source/open-source.ts';
 import { readLayer, type LayerRead } from '../source/read-layer.ts';
-import type { TextEncodingChoice } from '../survey-record.ts';
+import type { RawRecord, TextEncodingChoice } from '../survey-record.ts';
 import { DuplicateDetector } from '../validate/duplicate-detector.ts';
 import { polygonPredicate } from '../validate/district-predicate.ts';
 import { createValidationContext } from '../validate/validate-record.ts';
@@ -62,6 +63,8 @@ export interface ImportReport {
 
 /** Rows per database round trip. */
 const chunkSize = 5000;
+/** Accepted rows that wait for their photos at once, so images are stored in parallel (two in flight ran 3× one in bench/photos.bench.ts). */
+const photosInFlight = 3;
 /** A little slack around the district for positions on its edge. */
 const districtMarginDegrees = 0.02;
 
@@ -88,6 +91,7 @@ export async function importSurvey(
     const rowsTotal = reads.reduce((sum, r) => sum + Math.max(r.shpRowCount, r.dbfRowCount ?? 0), 0);
 
     const tally = new WarningTally();
+    const photos = new SurveyPhotoStage(source.images);
     const layers: LayerReport[] = [];
     let rowsDone = 0;
     let accepted = 0;
@@ -108,15 +112,37 @@ export async function importSurvey(
       const counts = { rows: 0, accepted: 0, rejected: 0 };
       const writer = new StagingWriter(knex, batchId);
 
+      // an accepted row waits for its photo; a few wait at once, so their images are stored in parallel
+      const waiting: { raw: RawRecord; row: StagedRow; warnings: RowWarning[]; photo: Promise<PhotoOutcome> }[] = [];
+      const settle = async ({ raw, row, warnings, photo: pending }: (typeof waiting)[number]) => {
+        const photo = await pending;
+        if (photo.kind === 'rejected') {
+          counts.rejected++;
+          rejectedRows++;
+          await writer.reject([{ layer: row.layer, row: row.row, sourceId: row.sourceCode, rule: photo.rejection.rule, message: photo.rejection.message, attributes: raw.attributes, geometry: row.geometry }]);
+          return;
+        }
+        counts.accepted++;
+        accepted++;
+        for (const warning of warnings) tally.add(warning);
+        if (photo.kind === 'stored') {
+          row.photo = photo.photo.hash;
+          writer.photo(photo.photo);
+          if (photo.warning) tally.add({ layer: raw.layer, row: raw.row, ...photo.warning });
+        }
+        await writer.accept(row);
+      };
+
       for await (const raw of read.records) {
         const outcome = processRow(raw, batch, layer);
         counts.rows++;
         rowsDone++;
         if ('accepted' in outcome) {
-          counts.accepted++;
-          accepted++;
-          for (const warning of outcome.warnings) tally.add(warning);
-          await writer.accept(outcome.accepted);
+          // the photo stage reads and stores images, so it runs here rather than among the pure row stages
+          const photo = photos.attach(outcome.accepted.attributes.photo as string | undefined, outcome.accepted.point, read.layer.displayPath);
+          photo.catch(() => {}); // awaited in settle; never an unhandled rejection meanwhile
+          waiting.push({ raw, row: outcome.accepted, warnings: outcome.warnings, photo });
+          if (waiting.length >= photosInFlight) await settle(waiting.shift()!);
         } else {
           counts.rejected++;
           rejectedRows++;
@@ -124,6 +150,7 @@ export async function importSurvey(
         }
         if ((rowsDone & 1023) === 0) report(read.layer.name);
       }
+      while (waiting.length > 0) await settle(waiting.shift()!);
       for await (const unpaired of read.unpairedRecords) {
         counts.rows++;
         counts.rejected++;
@@ -146,6 +173,9 @@ export async function importSurvey(
       });
     }
 
+    if (photos.unresolvedRows > 0) {
+      source.warnings.push({ rule: 'photo.not_included', message: `${photos.unresolvedRows} rows name a photo (照片) but the upload holds no images: their photo field is kept as text` });
+    }
     onProgress({ batchId, phase: 'match', rowsDone, rowsTotal, accepted, rejected: rejectedRows, rate: 0, message: 'comparing with the inventory' });
     await matchStaged(knex, batchId, readMatchTolerance());
     onProgress({ batchId, phase: 'summary', rowsDone, rowsTotal, accepted, rejected: rejectedRows, rate: 0 });
@@ -211,6 +241,7 @@ function bboxOf(data: PipelineData, margin: number): Bbox {
 class StagingWriter {
   private rows: StagedRow[] = [];
   private rejects: RejectRow[] = [];
+  private photos: SurveyPhoto[] = [];
   private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
@@ -221,6 +252,11 @@ class StagingWriter {
   async accept(row: StagedRow): Promise<void> {
     this.rows.push(row);
     if (this.rows.length >= chunkSize) await this.write();
+  }
+
+  /** A stored photo of an accepted row, recorded with the next chunk. */
+  photo(photo: SurveyPhoto): void {
+    this.photos.push(photo);
   }
 
   async reject(rows: RejectRow[]): Promise<void> {
@@ -234,11 +270,13 @@ class StagingWriter {
   }
 
   private async write(): Promise<void> {
-    const [rows, rejects] = [this.rows, this.rejects];
+    const [rows, rejects, photos] = [this.rows, this.rejects, this.photos];
     this.rows = [];
     this.rejects = [];
+    this.photos = [];
     await this.inFlight;
     this.inFlight = (async () => {
+      await stagePhotos(this.knex, photos);
       await stageRows(this.knex, this.batchId, rows);
       await stageRejects(this.knex, this.batchId, rejects);
     })();

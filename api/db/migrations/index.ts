@@ -13,6 +13,7 @@ import * as ownership from './007-ownership.migration.ts';
 import * as caseCatalogue from './008-case-catalogue.migration.ts';
 import * as caseLoop from './009-case-loop.migration.ts';
 import * as componentStatistics from './010-component-statistics.migration.ts';
+import * as photos from './011-photos.migration.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '001-reference': reference,
@@ -25,6 +26,7 @@ const migrations: Record<string, Knex.Migration> = {
   '008-case-catalogue': caseCatalogue,
   '009-case-loop': caseLoop,
   '010-component-statistics': componentStatistics,
+  '011-photos': photos,
 };
 
 /** A knex migration source over the list above. */

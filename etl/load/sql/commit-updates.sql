@@ -1,7 +1,7 @@
 -- Matched components take the surveyed geometry and attributes and keep their codes. The owner
 -- changes only while ownership is still pending and no one has decided it: a confirmed or disputed
 -- owner is the owner's word, and a reassignment by the centre (ownership_changed_at) stands.
--- The audit entry carries what changed.
+-- A re-survey without a photo keeps the component's photo. The audit entry carries what changed.
 with updated as (
   update components c
   set geom = s.geom,
@@ -10,6 +10,7 @@ with updated as (
       grid_id = s.grid_id,
       department_id = case when c.ownership_status = 'pending' and c.ownership_changed_at is null then s.department_id else c.department_id end,
       survey_batch_id = s.batch_id,
+      photo = coalesce(s.photo, c.photo),
       version = c.version + 1,
       updated_at = now()
   from survey_staged s, components before

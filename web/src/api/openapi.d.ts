@@ -691,6 +691,7 @@ export interface paths {
       requestBody?: {
         content: {
           "application/json": components["schemas"]["NewCase"];
+          "multipart/form-data": components["schemas"]["CasePhotoForm"];
         };
       };
       responses: {
@@ -776,6 +777,7 @@ export interface paths {
       requestBody?: {
         content: {
           "application/json": components["schemas"]["CaseTransition"];
+          "multipart/form-data": components["schemas"]["CasePhotoForm"];
         };
       };
       responses: {
@@ -850,6 +852,84 @@ export interface paths {
             "application/json": components["schemas"]["Open311Client"] & {
               api_key: string;
             };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/api/components/{code}/card.png": {
+    /**
+     * The component ID card (部件身份证): 85.6 × 54 mm at 300 dpi, with a QR code that opens it on the map
+     * @description Roles: admin, dispatcher, inspector, owner.
+     */
+    get: {
+      parameters: {
+        path: {
+          code: string;
+        };
+      };
+      responses: {
+        /** @description A 1011 × 638 PNG (300 dpi). ETag follows the component version; answers 304 to a matching If-None-Match. */
+        200: {
+          content: {
+            "image/png": string;
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/api/components/cards": {
+    /**
+     * ID cards on A4 sheets (PDF, 2 × 5 per page at true size, with crop marks) for a list of codes or a whole grid
+     * @description Roles: admin, dispatcher, inspector, owner.
+     */
+    post: {
+      requestBody?: {
+        content: {
+          "application/json": components["schemas"]["CardSheetRequest"];
+        };
+      };
+      responses: {
+        /** @description A PDF attachment. 400 for neither/both codes and grid or too many cards; 404 for unknown codes or grid; 429 while another sheet run is in progress (one at a time). */
+        200: {
+          content: {
+            "application/pdf": string;
           };
         };
         /** @description Invalid request */
@@ -1254,6 +1334,50 @@ export interface paths {
         200: {
           content: {
             "application/json": components["schemas"]["OwnershipDispute"];
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/api/photos/{hash}": {
+    /**
+     * A component or case photo (照片) as WebP, for those who may see what it belongs to
+     * @description Roles: admin, dispatcher, inspector, owner.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description thumb ≈256 px, display ≈1280 px */
+          size?: "thumb" | "display";
+        };
+        path: {
+          /** @description sha256 of the uploaded image */
+          hash: string;
+        };
+      };
+      responses: {
+        /** @description The image */
+        200: {
+          content: {
+            "image/webp": string;
           };
         };
         /** @description Invalid request */
@@ -2049,6 +2173,8 @@ export interface components {
       details: {
         [key: string]: unknown;
       };
+      /** @description photo hashes: GET /api/photos/{hash} */
+      photos: string[];
       /** @description deadline of the step this event starts */
       due_at: string | null;
       at: string;
@@ -2126,6 +2252,12 @@ export interface components {
       case_class?: "A" | "B" | "C";
       note?: string;
     };
+    CasePhotoForm: {
+      /** @description the JSON body of the request, as text */
+      payload?: string;
+      /** @description JPEG, PNG or WebP; at most 6, 20 MiB each */
+      photos?: string[];
+    };
     CasePage: {
       items: components["schemas"]["Case"][];
       next_cursor: string | null;
@@ -2151,6 +2283,12 @@ export interface components {
     NewOpen311Client: {
       /** @description who the key is for, e.g. 寒山闻钟 app */
       name: string;
+    };
+    CardSheetRequest: {
+      /** @description component codes, printed in the order given (at most 2000) */
+      codes?: string[];
+      /** @description a grid code of any level: every component in it, in code order */
+      grid?: string;
     };
     ComponentPage: {
       /** @enum {string} */

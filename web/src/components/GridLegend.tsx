@@ -10,9 +10,11 @@ export interface GridLegendProps {
   locale: Locale;
   counts: Partial<Record<GridLevel, number>>;
   zoom: number | undefined;
+  /** More legend rows below the grid levels (the map page's component symbols). */
+  children?: React.ReactNode;
 }
 
-export function GridLegend({ locale, counts, zoom }: GridLegendProps) {
+export function GridLegend({ locale, counts, zoom, children }: GridLegendProps) {
   return (
     <aside className="grid-legend" data-testid="legend" aria-label={t(locale, 'legendTitle')}>
       <h2>{t(locale, 'legendTitle')}</h2>
@@ -26,6 +28,7 @@ export function GridLegend({ locale, counts, zoom }: GridLegendProps) {
           </li>
         ))}
       </ul>
+      {children}
       {zoom !== undefined && <p className="legend-footer">{t(locale, 'zoom', { zoom: zoom.toFixed(1) })}</p>}
     </aside>
   );

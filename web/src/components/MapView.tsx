@@ -1,12 +1,14 @@
 /**
  * The full-screen grid map. Owns the MapLibre instance; everything it shows comes from the offline
- * style and the grid loader, and it reports back only plain state (loaded counts, zoom).
+ * style (grids and, with `components`, the components tileset) and the grid loader. It reports back
+ * plain state (loaded counts, zoom) and hands the instance to `onMap` for the page's interactions.
  */
 import { useEffect, useRef, useState } from 'react';
 import { Map as MapLibreMap, NavigationControl, ScaleControl } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import '../map/maplibre-worker.ts';
 import { t, type Locale } from '../i18n.ts';
+import { addComponentIcons } from '../map/component-icons.ts';
 import { collectionBounds, type Bounds } from '../map/grid-bounds.ts';
 import { setLabelLocale } from '../map/grid-layers.ts';
 import { createGridLoader, type GridLoadState } from '../map/grid-loader.ts';
@@ -23,27 +25,37 @@ export interface MapViewProps {
   /** The district's names, once level 1 is loaded. */
   onDistrict(names: { name_zh: string; name_en: string }): void;
   onZoom(zoom: number): void;
+  /** Draw the components tileset (vector tiles of this origin). */
+  components?: boolean;
+  /** Receives the map once its style is loaded, and null when it is removed. */
+  onMap?(map: MapLibreMap | null): void;
+  /** Called once the first view is loaded and drawn (`data-map-ready`). */
+  onReady?(): void;
 }
 
-export function MapView({ locale, onGridState, onDistrict, onZoom }: MapViewProps) {
+export function MapView({ locale, onGridState, onDistrict, onZoom, components = false, onMap, onReady }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const styleLoaded = useRef(false);
   const localeRef = useRef(locale);
-  const callbacks = useRef({ onGridState, onDistrict, onZoom });
-  callbacks.current = { onGridState, onDistrict, onZoom };
+  const callbacks = useRef({ onGridState, onDistrict, onZoom, onMap, onReady });
+  callbacks.current = { onGridState, onDistrict, onZoom, onMap, onReady };
+  const withComponents = useRef(components);
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
     // a `#zoom/lat/lng` link decides the view; otherwise the district is fitted once loaded
-    const openedFromLink = /^#\d/.test(window.location.hash);
+    // (`?component=<code>` on the map page flies to a component instead)
+    const openedFromLink = /^#\d/.test(window.location.hash) || (withComponents.current && new URLSearchParams(window.location.search).has('component'));
 
     const map = new MapLibreMap({
       container,
-      style: offlineStyle(localeRef.current),
+      style: offlineStyle(localeRef.current, withComponents.current ? { componentsFrom: window.location.origin } : {}),
       hash: true,
+      // shift-drag selects components on the map page (see use-box-select.ts), it does not zoom
+      boxZoom: !withComponents.current,
       bounds: initialBounds,
       fitBoundsOptions: { padding: fitPadding },
       maxZoom: 19,
@@ -68,9 +80,13 @@ export function MapView({ locale, onGridState, onDistrict, onZoom }: MapViewProp
     map.on('moveend', () => {
       loader.loadForZoom(map.getZoom()).catch(() => undefined); // failures are reported through onGridState
     });
+    // the component symbols are drawn in the browser; the style names them before they exist
+    map.on('styleimagemissing', () => addComponentIcons(map));
     map.on('load', () => {
       styleLoaded.current = true;
+      if (withComponents.current) addComponentIcons(map);
       setLabelLocale(map, localeRef.current);
+      callbacks.current.onMap?.(map);
       callbacks.current.onZoom(map.getZoom());
       loader
         .load(1)
@@ -83,11 +99,17 @@ export function MapView({ locale, onGridState, onDistrict, onZoom }: MapViewProp
         .catch(() => undefined); // failures are reported through onGridState
       // ready = everything this view needs is loaded and drawn
       Promise.all([loader.load(1), loader.load(2), loader.loadForZoom(map.getZoom())])
-        .then(() => map.once('idle', () => setReady(true)))
+        .then(() =>
+          map.once('idle', () => {
+            setReady(true);
+            callbacks.current.onReady?.();
+          }),
+        )
         .catch(() => undefined);
     });
 
     return () => {
+      callbacks.current.onMap?.(null);
       hideProbe();
       loader.destroy();
       // map.remove() clears the URL hash; keep the view there so a remount (StrictMode mounts

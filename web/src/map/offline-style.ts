@@ -5,16 +5,32 @@
  */
 import type { StyleSpecification } from 'maplibre-gl';
 import type { Locale } from '../i18n.ts';
+import { aggregateCircleLayers, aggregateLabelLayers, componentLayers, componentSource, componentSourceId } from './component-layers.ts';
 import { gridLayers, gridSources } from './grid-layers.ts';
 import { mapColors } from './grid-levels.ts';
 
-/** The whole default style, with grid labels in `locale`. */
-export function offlineStyle(locale: Locale): StyleSpecification {
+/**
+ * The whole default style, with grid labels in `locale`. Given `origin`, it also draws the
+ * components tileset of that (same) origin between the grid boundaries and their labels.
+ */
+export function offlineStyle(locale: Locale, options: { componentsFrom?: string } = {}): StyleSpecification {
+  const grids = gridLayers(locale);
+  const firstLabel = grids.findIndex((layer) => layer.type === 'symbol');
+  const boundaries = firstLabel < 0 ? grids : grids.slice(0, firstLabel);
+  const labels = firstLabel < 0 ? [] : grids.slice(firstLabel);
+  const origin = options.componentsFrom;
   return {
     version: 8,
     name: 'civicgrid offline',
     // deliberately no `glyphs` and no `sprite`: nothing to fetch, labels come from local fonts
-    sources: gridSources(),
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': mapColors.background } }, ...gridLayers(locale)],
+    // (the component symbols are drawn in the browser, see component-icons.ts)
+    sources: { ...gridSources(), ...(origin ? { [componentSourceId]: componentSource(origin) } : {}) },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': mapColors.background } },
+      ...boundaries,
+      ...(origin ? [...componentLayers(), ...aggregateCircleLayers()] : []),
+      ...labels,
+      ...(origin ? aggregateLabelLayers() : []),
+    ],
   };
 }

@@ -1,0 +1,294 @@
+/**
+ * Components on the map, end to end (issue 6): a dispatcher opens the map at a demo component,
+ * clicks it, reads its card, opens a repair case and sees where it was routed, reports again and
+ * joins that case; a click between two close components offers a pick-list; a class filter hides
+ * the class; a code search and a `?component=` link open the card; a box selects components.
+ * Nothing leaves the machine, nothing is logged as an error. Screenshot: civicgrid-map-components.png.
+ *
+ *   npm test -- browser/map-components
+ */
+import assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startServer, type RunningServer } from './civicgrid-server.ts';
+import { chromiumMissing, isLocalUrl, launchChromium, openRecordedPage, type PageRecord } from './headless-chromium.ts';
+import { signInAs } from './sign-in.ts';
+
+const screenshotDir = process.env.CIVICGRID_SCREENSHOT_DIR ?? os.tmpdir();
+
+interface DemoComponent {
+  code: string;
+  major: string;
+  lon: number;
+  lat: number;
+}
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+let record: PageRecord;
+/** A point component with no other component within 40 m. */
+let lone: DemoComponent;
+/** The two point components closest to each other. */
+let pair: { a: DemoComponent; b: DemoComponent; metres: number };
+
+async function waitForMapReady(target: Page): Promise<void> {
+  await target.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 90_000 });
+}
+
+function waitForIdle(target: Page): Promise<void> {
+  return target.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.__civicgrid!.map;
+        if (map.loaded() && !map.isMoving() && map.areTilesLoaded()) resolve();
+        else map.once('idle', () => resolve());
+      }),
+  );
+}
+
+/** Moves the map (no animation) and waits until it has drawn. */
+async function jumpTo(target: Page, zoom: number, lon: number, lat: number): Promise<void> {
+  await target.evaluate(([z, x, y]) => window.__civicgrid!.map.jumpTo({ zoom: z!, center: [x!, y!] }), [zoom, lon, lat]);
+  await waitForIdle(target);
+}
+
+/** Clicks the map where `lon, lat` is drawn. */
+async function clickAt(target: Page, lon: number, lat: number): Promise<void> {
+  const { x, y } = await target.evaluate(([x0, y0]) => {
+    const map = window.__civicgrid!.map;
+    const point = map.project([x0!, y0!]);
+    const rect = map.getCanvas().getBoundingClientRect();
+    return { x: rect.left + point.x, y: rect.top + point.y };
+  }, [lon, lat]);
+  await target.mouse.click(x, y);
+}
+
+/** Every demo component with a point geometry, read through the page's session. */
+function readPointComponents(target: Page): Promise<DemoComponent[]> {
+  return target.evaluate(async () => {
+    const all: { code: string; major: string; lon: number; lat: number }[] = [];
+    let cursor: string | null = null;
+    do {
+      const response: Response = await fetch(`/api/components?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page = (await response.json()) as {
+        features: { geometry: { type: string; coordinates: [number, number] }; properties: { code: string; major_code: string } }[];
+        next: string | null;
+      };
+      for (const f of page.features) {
+        if (f.geometry.type === 'Point') all.push({ code: f.properties.code, major: f.properties.major_code, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] });
+      }
+      cursor = page.next;
+    } while (cursor);
+    return all;
+  });
+}
+
+function metresBetween(a: DemoComponent, b: DemoComponent): number {
+  const kx = 111_320 * Math.cos((a.lat * Math.PI) / 180);
+  return Math.hypot((a.lon - b.lon) * kx, (a.lat - b.lat) * 110_574);
+}
+
+/** The closest pair and a lone component, with a hash on ~50 m cells. */
+function findCandidates(components: DemoComponent[]): { lone: DemoComponent; pair: { a: DemoComponent; b: DemoComponent; metres: number } } {
+  const cell = 0.0005;
+  const key = (x: number, y: number) => `${x},${y}`;
+  const cells = new Map<string, DemoComponent[]>();
+  for (const c of components) {
+    const k = key(Math.floor(c.lon / cell), Math.floor(c.lat / cell));
+    cells.set(k, [...(cells.get(k) ?? []), c]);
+  }
+  let best: { a: DemoComponent; b: DemoComponent; metres: number } | undefined;
+  let loner: DemoComponent | undefined;
+  for (const c of components) {
+    const cx = Math.floor(c.lon / cell);
+    const cy = Math.floor(c.lat / cell);
+    let nearest = Infinity;
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (const other of cells.get(key(cx + dx, cy + dy)) ?? []) {
+          if (other === c) continue;
+          const d = metresBetween(c, other);
+          nearest = Math.min(nearest, d);
+          if (d > 0.3 && (!best || d < best.metres)) best = { a: c, b: other, metres: d };
+        }
+      }
+    }
+    if (!loner && nearest > 40) loner = c;
+  }
+  if (!best || !loner) throw new Error('the demo survey has no close pair or no lone component');
+  return { lone: loner, pair: best };
+}
+
+describe('components on the map', { timeout: 600_000, skip: chromiumMissing }, () => {
+  before(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    ({ page, record } = await openRecordedPage(browser));
+    await signInAs(page, server, 'dispatcher', '/map');
+    await waitForMapReady(page);
+    ({ lone, pair } = findCandidates(await readPointComponents(page)));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('a #17/lat/lng link at a component draws it; a click opens its card', async () => {
+    const { page: linked, record: linkedRecord } = await openRecordedPage(browser);
+    try {
+      await signInAs(linked, server, 'dispatcher', `/map#17/${lone.lat.toFixed(7)}/${lone.lon.toFixed(7)}`);
+      await waitForMapReady(linked);
+      await waitForIdle(linked);
+      const drawn = await linked.evaluate(
+        (code) => window.__civicgrid!.map.queryRenderedFeatures({ layers: ['components-symbol'] }).some((f) => f.properties['code'] === code),
+        lone.code,
+      );
+      assert.ok(drawn, `component ${lone.code} is drawn from the tiles`);
+      await clickAt(linked, lone.lon, lone.lat);
+      const card = linked.getByTestId('component-card');
+      await card.getByTestId('card-code').waitFor({ timeout: 15_000 });
+      assert.equal(await card.getByTestId('card-code').innerText(), lone.code);
+      assertStayedLocal(linkedRecord);
+    } finally {
+      await linked.context().close();
+    }
+  });
+
+  test('opens a repair case from the card and sees it routed; a second report joins it', async () => {
+    await jumpTo(page, 17, lone.lon, lone.lat);
+    await clickAt(page, lone.lon, lone.lat);
+    const card = page.getByTestId('component-card');
+    await card.getByTestId('card-code').waitFor({ timeout: 15_000 });
+    assert.equal(await card.getByTestId('card-code').innerText(), lone.code);
+    const owner = await page.evaluate(async (code) => ((await (await fetch(`/api/components/${code}`)).json()) as { department: { code: string } | null }).department?.code ?? null, lone.code);
+
+    await card.getByTestId('open-case').click();
+    const form = page.getByTestId('case-form');
+    await form.waitFor();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="case-problem-type"]') as HTMLSelectElement | null)?.value !== '');
+    await form.getByTestId('case-note').fill('井盖破损 — browser test');
+    await form.getByTestId('case-submit').click();
+    const routed = page.getByTestId('case-routed');
+    await routed.waitFor({ timeout: 15_000 });
+    assert.equal(await routed.getAttribute('data-joined'), 'false');
+    const department = await routed.getAttribute('data-department');
+    assert.ok(department, 'routed to a department');
+    if (owner) assert.equal(department, owner, "routed to the component's owner");
+    assert.match(await routed.getByTestId('case-routed-deadline').innerText(), /\d{2}/);
+    await page.screenshot({ path: path.join(screenshotDir, 'civicgrid-map-components.png') });
+
+    await routed.getByRole('button').click();
+    await card.getByTestId('join-case').click();
+    await page.getByTestId('case-submit').click();
+    await page.locator('[data-testid="case-routed"][data-joined="true"]').waitFor({ timeout: 15_000 });
+  });
+
+  test('a click between two close components offers a pick-list', async () => {
+    const metresPerPixel = (zoom: number) => (40_075_016.686 * Math.cos((pair.a.lat * Math.PI) / 180)) / (512 * 2 ** zoom);
+    // the deepest zoom at which the click tolerance (10 px) still reaches both from their midpoint
+    let zoom = 19;
+    while (zoom > 13 && 10 * metresPerPixel(zoom) < pair.metres / 2 + 0.5) zoom -= 0.5;
+    const lon = (pair.a.lon + pair.b.lon) / 2;
+    const lat = (pair.a.lat + pair.b.lat) / 2;
+    await page.getByTestId('panel-close').click();
+    await jumpTo(page, zoom, lon, lat);
+    await clickAt(page, lon, lat);
+    const list = page.getByTestId('pick-list');
+    await list.waitFor({ timeout: 15_000 });
+    const codes = await list.getByTestId('pick-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-code')));
+    assert.ok(codes.includes(pair.a.code) && codes.includes(pair.b.code), `pick-list ${codes.join(', ')} holds ${pair.a.code} and ${pair.b.code}`);
+    await list.getByTestId('pick-item').first().click();
+    await page.getByTestId('component-card').getByTestId('card-code').waitFor();
+  });
+
+  test('a class filter hides that class', async () => {
+    await jumpTo(page, 17, lone.lon, lone.lat);
+    const drawnOfClass = () =>
+      page.evaluate((major) => window.__civicgrid!.map.queryRenderedFeatures({ layers: ['components-symbol'] }).filter((f) => f.properties['major'] === major).length, lone.major);
+    assert.ok((await drawnOfClass()) > 0, 'the class is drawn before filtering');
+    await page.getByTestId('filters-toggle').click();
+    await page.getByTestId(`filter-major-${lone.major}`).uncheck();
+    await waitForIdle(page);
+    await page.waitForFunction(
+      (major) => window.__civicgrid!.map.queryRenderedFeatures({ layers: ['components-symbol'] }).every((f) => f.properties['major'] !== major),
+      lone.major,
+    );
+    await page.getByTestId('filter-clear').click();
+    await waitForIdle(page);
+    assert.ok((await drawnOfClass()) > 0, 'the class is back after clearing');
+    await page.getByTestId('filters-toggle').click();
+  });
+
+  test('searching a code flies to the component and opens its card', async () => {
+    await jumpTo(page, 12, lone.lon + 0.05, lone.lat);
+    await page.getByTestId('map-search').fill(pair.b.code);
+    await page.getByTestId('map-search-submit').click();
+    await page.locator(`[data-testid="component-card"][data-code="${pair.b.code}"] [data-testid="card-code"]`).waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() => window.__civicgrid!.map.getZoom() > 16.9, null, { timeout: 10_000 });
+  });
+
+  test('a box drawn with the toolbar selects the components inside it', async () => {
+    await page.getByTestId('panel-close').click();
+    await jumpTo(page, 17, lone.lon, lone.lat);
+    const centre = await page.evaluate(([x0, y0]) => {
+      const map = window.__civicgrid!.map;
+      const point = map.project([x0!, y0!]);
+      const rect = map.getCanvas().getBoundingClientRect();
+      return { x: rect.left + point.x, y: rect.top + point.y };
+    }, [lone.lon, lone.lat]);
+    await page.getByTestId('select-box').click();
+    await page.mouse.move(centre.x - 30, centre.y - 30);
+    await page.mouse.down();
+    await page.mouse.move(centre.x + 10, centre.y + 10, { steps: 4 });
+    await page.mouse.move(centre.x + 30, centre.y + 30, { steps: 4 });
+    await page.mouse.up();
+    const list = page.getByTestId('selection-list');
+    await list.waitFor({ timeout: 15_000 });
+    const codes = await list.getByTestId('selection-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-code')));
+    const view = await page.evaluate(() => ({ centre: window.__civicgrid!.map.getCenter().toArray(), zoom: window.__civicgrid!.map.getZoom() }));
+    assert.ok(codes.includes(lone.code), `selection [${codes.join(', ')}] holds ${lone.code} at ${lone.lon},${lone.lat}; map at ${JSON.stringify(view)}`);
+    assert.equal(await page.getByTestId('select-box').getAttribute('aria-pressed'), 'false', 'the tool ends with the drag');
+  });
+
+  test('a ?component= link opens the card', async () => {
+    // the QR code on an ID card links here; the browser is signed in already
+    await page.goto(`${server.baseUrl}/map?component=${pair.a.code}`);
+    await page.locator(`[data-testid="component-card"][data-code="${pair.a.code}"] [data-testid="card-code"]`).waitFor({ timeout: 60_000 });
+    await waitForMapReady(page);
+    // the map flies to the component rather than fitting the district
+    await page.waitForFunction(
+      ([lon, lat]) => {
+        const map = window.__civicgrid!.map;
+        return !map.isMoving() && map.getZoom() > 16.9 && map.getBounds().contains([lon!, lat!]);
+      },
+      [pair.a.lon, pair.a.lat],
+      { timeout: 15_000 },
+    );
+  });
+
+  test('the deck.gl overlay draws open cases and a case heatmap', async () => {
+    await jumpTo(page, 13, lone.lon, lone.lat);
+    await page.getByTestId('layers-toggle').click();
+    await page.getByTestId('layer-heatmap').check();
+    // the overlay has its own canvas above the map's
+    await page.locator('[data-testid="map"] canvas:not(.maplibregl-canvas)').first().waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(screenshotDir, 'civicgrid-map-heatmap.png') });
+    await page.getByTestId('layer-heatmap').uncheck();
+    await page.getByTestId('layers-toggle').click();
+  });
+
+  test('made no request off this machine and logged no console error', () => {
+    assertStayedLocal(record);
+  });
+});
+
+function assertStayedLocal(pageRecord: PageRecord): void {
+  const remote = pageRecord.requests.filter((url) => !isLocalUrl(url));
+  assert.deepEqual(remote, [], 'requests that left the machine');
+  assert.deepEqual(pageRecord.consoleErrors, [], 'console errors');
+}

@@ -1,0 +1,83 @@
+/**
+ * Feeds the deck.gl overlay: loads it on demand, fetches the unfinished cases in view
+ * (`GET /api/cases?bbox=…`, from z10, after each move) while cases or the heatmap are shown, and
+ * passes the highlighted components.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { api } from '../../api/api-client.ts';
+import type { CasePoint, DeckOverlay } from '../../map/deck-overlay.ts';
+
+const unfinished = 'reported,verified,filed,dispatched,disposed,returned';
+const caseMinZoom = 10;
+
+export interface OverlayOptions {
+  highlights: [number, number][];
+  showCases: boolean;
+  showHeatmap: boolean;
+  /** bumped after a report so the cases are fetched again */
+  casesVersion: number;
+}
+
+export function useDeckOverlay(map: MapLibreMap | null, { highlights, showCases, showHeatmap, casesVersion }: OverlayOptions): void {
+  const [overlay, setOverlay] = useState<DeckOverlay>();
+  const [cases, setCases] = useState<CasePoint[]>([]);
+  const wantCases = showCases || showHeatmap;
+  const needed = wantCases || highlights.length > 0;
+
+  useEffect(() => {
+    if (!map || !needed || overlay) return;
+    let live = true;
+    // the caller passes the map once it has drawn its first view: deck.gl never delays that
+    import('../../map/deck-overlay.ts')
+      .then(({ createDeckOverlay }) => live && setOverlay(createDeckOverlay(map)))
+      .catch(() => undefined); // the overlay is an extra; the map works without it
+    return () => {
+      live = false;
+    };
+  }, [map, needed, overlay]);
+
+  // the overlay lives as long as the map
+  const overlayRef = useRef(overlay);
+  overlayRef.current = overlay;
+  useEffect(
+    () => () => {
+      try {
+        overlayRef.current?.remove();
+      } catch {
+        // the map went first and took the overlay with it
+      }
+    },
+    [map],
+  );
+
+  useEffect(() => {
+    if (!map || !wantCases) return;
+    let abort: AbortController | undefined;
+    const load = () => {
+      abort?.abort();
+      if (map.getZoom() < caseMinZoom) return setCases([]);
+      abort = new AbortController();
+      const signal = abort.signal;
+      const bounds = map.getBounds();
+      const bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].map((n) => Math.max(-180, Math.min(180, n)).toFixed(6)).join(',');
+      api
+        .GET('/api/cases', { params: { query: { bbox, state: unfinished, limit: 500 } }, signal })
+        .then(({ data }) => {
+          if (signal.aborted || !data) return;
+          setCases(data.items.map((c) => ({ id: c.id, number: c.number, position: [c.lon, c.lat], overdue: c.overdue, caseClass: c.case_class })));
+        })
+        .catch(() => undefined); // aborted by a later move, or offline: keep what is drawn
+    };
+    load();
+    map.on('moveend', load);
+    return () => {
+      abort?.abort();
+      map.off('moveend', load);
+    };
+  }, [map, wantCases, casesVersion]);
+
+  useEffect(() => {
+    overlay?.update({ highlights, cases, showCases, showHeatmap });
+  }, [overlay, highlights, cases, showCases, showHeatmap]);
+}
