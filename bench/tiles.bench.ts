@@ -48,7 +48,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import type { Knex } from 'knex';
 import { openDatabase, type Database } from '../api/db/database.ts';
-import { tileBounds, type TileAddress } from '../api/tiles/tile-address.ts';
+import { tileBounds, tileContaining, type TileAddress } from '../api/tiles/tile-address.ts';
 import { TileService } from '../api/tiles/tile.service.ts';
 import { DEFAULT_SEED } from '../etl/demo/demo-survey.ts';
 import { BenchPostgres } from './bench-postgres.ts';
@@ -329,13 +329,9 @@ async function districtTilesDown(url: string, headers: Record<string, string>, m
   const [west, south, east, north] = tilejson.bounds;
   const paths: string[] = [];
   for (let z = 0; z <= maxZoom; z++) {
-    const n = 2 ** z;
-    const column = (lon: number) => Math.floor(((lon + 180) / 360) * n);
-    const row = (lat: number) => {
-      const sin = Math.sin((lat * Math.PI) / 180);
-      return Math.floor((0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * n);
-    };
-    for (let x = column(west); x <= column(east); x++) for (let y = row(north); y <= row(south); y++) paths.push(`/tiles/components/${z}/${x}/${y}.mvt`);
+    const northWest = tileContaining(west, north, z);
+    const southEast = tileContaining(east, south, z);
+    for (let x = northWest.x; x <= southEast.x; x++) for (let y = northWest.y; y <= southEast.y; y++) paths.push(`/tiles/components/${z}/${x}/${y}.mvt`);
   }
   return paths;
 }

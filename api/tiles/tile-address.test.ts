@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseTileAddress, projectToTile, tileBounds, tileExtent, TileAddressError } from './tile-address.ts';
+import { parseTileAddress, projectToTile, tileBounds, tileContaining, tileExtent, TileAddressError } from './tile-address.ts';
 
 test('parses valid addresses and refuses what is not a tile', () => {
   assert.deepEqual(parseTileAddress('14', '13703', '6710'), { z: 14, x: 13703, y: 6710 });
@@ -44,4 +44,10 @@ test('projection puts the tile corners on 0 and the extent, and the centre in th
   const [, upper] = project(west, north - (north - south) / 4);
   const [, lower] = project(west, south + (north - south) / 4);
   assert.ok(upper < lower);
+});
+
+test('the tile holding a point is the one whose bounds hold it', () => {
+  assert.deepEqual(tileContaining(120.6, 31.27, 10), { z: 10, x: 855, y: 418 });
+  assert.deepEqual(tileContaining(0, 0, 0), { z: 0, x: 0, y: 0 });
+  assert.deepEqual(tileContaining(180, -90, 2), { z: 2, x: 3, y: 3 }, 'the far edges stay inside the grid');
 });

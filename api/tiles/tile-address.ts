@@ -78,6 +78,13 @@ export function projectToTile(tile: TileAddress): (lon: number, lat: number) => 
   };
 }
 
+/** The tile at zoom `z` that holds a longitude/latitude. */
+export function tileContaining(lon: number, lat: number, z: number): TileAddress {
+  const [x, y] = projectToTile({ z, x: 0, y: 0 })(lon, lat).map((unit) => Math.floor(unit / tileExtent)) as [number, number];
+  const last = 2 ** z - 1;
+  return { z, x: Math.min(last, Math.max(0, x)), y: Math.min(last, Math.max(0, y)) };
+}
+
 /** True when two extents overlap. */
 export function boundsIntersect(a: LonLatBounds, b: LonLatBounds): boolean {
   return a.west <= b.east && b.west <= a.east && a.south <= b.north && b.south <= a.north;

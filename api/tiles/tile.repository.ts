@@ -10,15 +10,8 @@ import type { Knex } from 'knex';
 import type { LonLatBounds } from './tile-address.ts';
 
 const sqlDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sql');
-const statements = new Map<string, string>();
-function sql(name: string): string {
-  let text = statements.get(name);
-  if (text === undefined) {
-    text = fs.readFileSync(path.join(sqlDir, `${name}.sql`), 'utf8');
-    statements.set(name, text);
-  }
-  return text;
-}
+const statementNames = ['component-points', 'component-shapes', 'grid-shapes', 'open-cases', 'grid-counts', 'grid-labels'] as const;
+const statements = Object.fromEntries(statementNames.map((name) => [name, fs.readFileSync(path.join(sqlDir, `${name}.sql`), 'utf8')])) as Record<(typeof statementNames)[number], string>;
 
 /** What every component feature carries. */
 export interface ComponentTileRow {
@@ -78,8 +71,8 @@ export interface GridLabelRow {
   lat: number;
 }
 
-async function rows<T>(knex: Knex, name: string, bindings: Record<string, unknown>): Promise<T[]> {
-  const result = await knex.raw(sql(name), bindings as Knex.ValueDict);
+async function rows<T>(knex: Knex, name: keyof typeof statements, bindings: Record<string, unknown>): Promise<T[]> {
+  const result = await knex.raw(statements[name], bindings as Knex.ValueDict);
   return result.rows as T[];
 }
 
@@ -120,4 +113,9 @@ export async function selectDistrictBounds(knex: Knex): Promise<LonLatBounds | n
   const row = result.rows[0] as Record<keyof LonLatBounds, number | null> | undefined;
   if (!row || row.west === null) return null;
   return { west: row.west, south: row.south!, east: row.east!, north: row.north! };
+}
+
+/** The major class codes of the component class table ('01' … '06'). */
+export async function selectMajorCodes(knex: Knex): Promise<string[]> {
+  return knex('component_classes').distinct('major_code').orderBy('major_code').pluck('major_code');
 }

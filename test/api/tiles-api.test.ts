@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { VectorTile, type VectorTileLayer } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { tileBounds, tileBuffer } from '../../api/tiles/tile-address.ts';
+import { tileBounds, tileBuffer, tileContaining } from '../../api/tiles/tile-address.ts';
 import { seedComponents } from '../support/component-seed.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -39,11 +39,7 @@ async function getTile(path: string, headers: Record<string, string> = {}): Prom
   return { status: response.status, headers: response.headers, tile: response.status === 200 ? new VectorTile(new PbfReader(bytes)) : null };
 }
 
-function tileOf(lon: number, lat: number, z: number): { z: number; x: number; y: number } {
-  const n = 2 ** z;
-  const sin = Math.sin((lat * Math.PI) / 180);
-  return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor((0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * n) };
-}
+const tileOf = tileContaining;
 
 function features(layer: VectorTileLayer | undefined) {
   const out = [];
