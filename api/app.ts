@@ -94,6 +94,9 @@ export function createApp({ knex, backend, logger, webDir, auth, surveys, cards,
   app.use(cookieParser());
   const sessions = new SessionCache();
   app.use(authenticate(knex, sessions));
+  // first of the routes: the map asks for dozens of tiles a second
+  app.use(tileRoutes(tiles, registry));
+  // first: the map asks for dozens of tiles a second
 
   app.use(healthRoutes(knex, registry, backend, version));
   app.use(authRoutes(knex, registry, { ...auth, sessions }));
@@ -114,8 +117,6 @@ export function createApp({ knex, backend, logger, webDir, auth, surveys, cards,
   // the landing page, conformance and API document are open; the data is for signed-in map users
   app.use('/ogc/collections', requireRole(tileReaders));
   app.use('/ogc', ogcRoutes(knex, registry));
-
-  app.use(tileRoutes(tiles, registry));
 
   const openapi = buildOpenApiDocument(registry, version);
   app.get('/api/openapi.json', (_req, res) => res.json(openapi));

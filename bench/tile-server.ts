@@ -16,13 +16,14 @@ export interface ServedCivicgrid {
 }
 
 /** Adds a dispatcher (once), starts the server on `port` and signs in. */
-export async function serveCivicgrid(env: NodeJS.ProcessEnv, port: number): Promise<ServedCivicgrid> {
+/** `nodeArgs` go to the server's node (a profiler, say: `--cpu-prof`). */
+export async function serveCivicgrid(env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = []): Promise<ServedCivicgrid> {
   const password = 'bench-dispatcher-password';
   const childEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   const added = spawnSync(process.execPath, [cli, 'user', 'add', '--username', 'bench', '--role', 'dispatcher', '--password-stdin'], { env: childEnv, cwd: rootDir, input: password, encoding: 'utf8' });
   if (added.status !== 0 && !/taken|exists/.test(added.stderr)) throw new Error(`civicgrid user add: ${added.stderr}`);
 
-  const child: ChildProcess = spawn(process.execPath, [cli, 'serve'], { env: childEnv, cwd: rootDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, cli, 'serve'], { env: childEnv, cwd: rootDir, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {

@@ -4,8 +4,9 @@
  */
 import type { Knex } from 'knex';
 
-/** The current data version. */
+/** The current data version. Asked on every tile request: a statement prepared once per connection. */
 export async function readDataVersion(knex: Knex): Promise<number> {
-  const row = await knex('data_version').first('version');
-  return Number(row?.version ?? 0);
+  const result = await knex.raw('select version from data_version limit 1').options({ name: 'data-version', rowMode: 'array' });
+  const row = (result.rows as [number][])[0];
+  return Number(row?.[0] ?? 0);
 }

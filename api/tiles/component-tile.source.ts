@@ -9,7 +9,7 @@ import type { GridAggregates } from './grid-aggregates.ts';
 import { tileBounds, tileBuffer, type TileAddress } from './tile-address.ts';
 import { TileLayers } from './tile-encoder.ts';
 import { aggregateLevelAt, caseMinZoom, componentMinZoom, fullComponentZoom, gridLevelAt, toleranceAt } from './tile-layers.ts';
-import { selectComponentPoints, selectComponentShapes, selectGridShapes, selectOpenCases, type ComponentTileRow, type GridShapeRow } from './tile.repository.ts';
+import { selectComponentFeatures, selectGridShapes, selectOpenCases, type ComponentFeatureRow, type GridShapeRow } from './tile.repository.ts';
 
 /** What a tile needs about the grids besides SQL: label points, and counts at low zoom. */
 export interface GridContext {
@@ -29,18 +29,18 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, grids: G
   const detailed = tile.z >= componentMinZoom;
   const gridLevel = gridLevelAt(tile.z);
 
-  const [points, shapes, cases, boundaries, aggregates] = await Promise.all([
-    detailed ? selectComponentPoints(knex, bounds) : [],
-    detailed ? selectComponentShapes(knex, bounds, tolerance) : [],
+  const [components, cases, boundaries, aggregates] = await Promise.all([
+    detailed ? selectComponentFeatures(knex, bounds, tolerance) : [],
     tile.z >= caseMinZoom ? selectOpenCases(knex, bounds) : [],
     grids.boundaries(tile),
     detailed ? undefined : grids.aggregates(),
   ]);
 
   const tags = tile.z >= fullComponentZoom ? componentTags : leanComponentTags;
-  for (const row of points) layers.addPoint('components', row.lon, row.lat, tags(row), Number(row.id));
-  for (const row of shapes) {
-    if (row.geometry) layers.addGeometry('components', JSON.parse(row.geometry) as Geometry, tags(row), Number(row.id));
+  for (const row of components) {
+    const [id, , , , , , lon, lat, geometry] = row;
+    if (geometry === null) layers.addPoint('components', lon, lat, tags(row), id);
+    else if (geometry) layers.addGeometry('components', JSON.parse(geometry) as Geometry, tags(row), id);
   }
 
   if (aggregates) {
@@ -51,8 +51,8 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, grids: G
     }
   }
 
-  for (const row of cases) {
-    layers.addPoint('cases', row.lon, row.lat, { number: row.number, state: row.state, case_class: row.case_class, department: row.department ?? '', overdue: row.overdue }, Number(row.id));
+  for (const [id, number, state, caseClass, department, overdue, lon, lat] of cases) {
+    layers.addPoint('cases', lon, lat, { number, state, case_class: caseClass, department: department ?? '', overdue }, id);
   }
 
   for (const row of boundaries) {
@@ -69,19 +69,12 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, grids: G
 
 /** At z13 a dense tile holds ~16,000 components: it leaves out the two per-feature strings
  * (code, department) to stay under 500 KB; the map asks /api/components/nearby on a click. */
-function leanComponentTags(row: ComponentTileRow): Record<string, string | boolean> {
-  return { class: row.class_code, major: row.class_code.slice(0, 2), ownership: row.ownership_status, open_case: row.open_case };
+function leanComponentTags([, , classCode, , ownership, openCase]: ComponentFeatureRow): Record<string, string | boolean> {
+  return { class: classCode, major: classCode.slice(0, 2), ownership, open_case: openCase };
 }
 
-function componentTags(row: ComponentTileRow): Record<string, string | boolean> {
-  return {
-    code: row.code,
-    class: row.class_code,
-    major: row.class_code.slice(0, 2),
-    department: row.department ?? '',
-    ownership: row.ownership_status,
-    open_case: row.open_case,
-  };
+function componentTags([, code, classCode, department, ownership, openCase]: ComponentFeatureRow): Record<string, string | boolean> {
+  return { code, class: classCode, major: classCode.slice(0, 2), department: department ?? '', ownership, open_case: openCase };
 }
 
 /** The grid boundaries a tile carries: levels down to what the zoom shows, simplified and clipped. */

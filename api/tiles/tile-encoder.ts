@@ -1,25 +1,17 @@
 /**
  * Turns features in degrees into an MVT: projection into the tile's integer space (dropping
  * points that collapse onto each other and rings that collapse to nothing), then encoding by
- * vt-pbf — the maintained encoder behind geojson-vt — in its geojson-vt tile format.
+ * mvt-writer.ts (pbf).
  */
-import vtpbf from 'vt-pbf';
 import type { Geometry, Position } from 'geojson';
+import { GeometryType, MvtLayer, encodeMvt, type TagValue } from './mvt-writer.ts';
 import { projectToTile, tileExtent, type TileAddress } from './tile-address.ts';
-
-/** A feature in geojson-vt's tile format: type 1 point, 2 line, 3 polygon; geometry in tile units. */
-export interface TileFeature {
-  id?: number;
-  type: 1 | 2 | 3;
-  geometry: [number, number][][] | [number, number][];
-  tags: Record<string, string | number | boolean>;
-}
 
 type Project = (lon: number, lat: number) => [number, number];
 
 /** The layers of one tile, projected as they are added, then encoded. */
 export class TileLayers {
-  private readonly layers = new Map<string, TileFeature[]>();
+  private readonly layers = new Map<string, MvtLayer>();
   private readonly project: Project;
 
   constructor(tile: TileAddress) {
@@ -27,49 +19,49 @@ export class TileLayers {
   }
 
   /** Adds a point feature. */
-  addPoint(layer: string, lon: number, lat: number, tags: TileFeature['tags'], id?: number): void {
-    this.push(layer, { id, type: 1, geometry: [this.project(lon, lat)], tags });
+  addPoint(layer: string, lon: number, lat: number, tags: Record<string, TagValue>, id?: number): void {
+    this.layer(layer).add(GeometryType.Point, [this.project(lon, lat)], tags, id);
   }
 
   /** Adds a GeoJSON geometry (any type; collections are split by dimension). */
-  addGeometry(layer: string, geometry: Geometry, tags: TileFeature['tags'], id?: number): void {
-    const points: [number, number][] = [];
-    const lines: [number, number][][] = [];
-    const rings: [number, number][][] = [];
+  addGeometry(layer: string, geometry: Geometry, tags: Record<string, TagValue>, id?: number): void {
+    const points: number[] = [];
+    const lines: number[][] = [];
+    const rings: number[][] = [];
     this.collect(geometry, points, lines, rings);
-    if (points.length) this.push(layer, { id, type: 1, geometry: points, tags });
-    if (lines.length) this.push(layer, { id, type: 2, geometry: lines, tags });
-    if (rings.length) this.push(layer, { id, type: 3, geometry: rings, tags });
+    if (points.length) this.layer(layer).add(GeometryType.Point, [points], tags, id);
+    if (lines.length) this.layer(layer).add(GeometryType.LineString, lines, tags, id);
+    if (rings.length) this.layer(layer).add(GeometryType.Polygon, rings, tags, id);
   }
 
   /** Number of features added so far. */
   get size(): number {
     let count = 0;
-    for (const features of this.layers.values()) count += features.length;
+    for (const layer of this.layers.values()) count += layer.size;
     return count;
   }
 
   /** The MVT bytes, or null when no layer has a feature. */
   encode(): Uint8Array | null {
-    if (this.size === 0) return null;
-    const input: Record<string, { features: TileFeature[] }> = {};
-    for (const [name, features] of this.layers) if (features.length) input[name] = { features };
-    return vtpbf.fromGeojsonVt(input, { version: 2, extent: tileExtent });
+    return this.size === 0 ? null : encodeMvt(this.layers.values());
   }
 
-  private push(layer: string, feature: TileFeature): void {
-    const features = this.layers.get(layer);
-    if (features) features.push(feature);
-    else this.layers.set(layer, [feature]);
+  private layer(name: string): MvtLayer {
+    let layer = this.layers.get(name);
+    if (!layer) {
+      layer = new MvtLayer(name, tileExtent);
+      this.layers.set(name, layer);
+    }
+    return layer;
   }
 
-  private collect(geometry: Geometry, points: [number, number][], lines: [number, number][][], rings: [number, number][][]): void {
+  private collect(geometry: Geometry, points: number[], lines: number[][], rings: number[][]): void {
     switch (geometry.type) {
       case 'Point':
-        if (geometry.coordinates.length >= 2) points.push(this.project(geometry.coordinates[0]!, geometry.coordinates[1]!));
+        if (geometry.coordinates.length >= 2) points.push(...this.project(geometry.coordinates[0]!, geometry.coordinates[1]!));
         return;
       case 'MultiPoint':
-        for (const position of geometry.coordinates) points.push(this.project(position[0]!, position[1]!));
+        for (const position of geometry.coordinates) points.push(...this.project(position[0]!, position[1]!));
         return;
       case 'LineString':
         this.addLine(geometry.coordinates, lines);
@@ -88,37 +80,38 @@ export class TileLayers {
     }
   }
 
-  private addLine(line: Position[], lines: [number, number][][]): void {
+  private addLine(line: Position[], lines: number[][]): void {
     const projected = this.projectPath(line);
-    if (projected.length >= 2) lines.push(projected);
+    if (projected.length >= 4) lines.push(projected);
   }
 
   /** Keeps the rings that still enclose an area in tile units; a polygon whose outer ring collapsed is dropped whole. */
-  private addPolygon(polygon: Position[][], rings: [number, number][][]): void {
+  private addPolygon(polygon: Position[][], rings: number[][]): void {
     const [outer, ...holes] = polygon.map((ring) => this.projectPath(ring));
     if (!outer || !enclosesArea(outer)) return;
     rings.push(outer);
     for (const hole of holes) if (enclosesArea(hole)) rings.push(hole);
   }
 
-  private projectPath(path: Position[]): [number, number][] {
-    const out: [number, number][] = [];
+  /** A path in tile units, flat [x0, y0, x1, y1, …], without consecutive repeated vertices. */
+  private projectPath(path: Position[]): number[] {
+    const out: number[] = [];
     for (const position of path) {
-      const point = this.project(position[0]!, position[1]!);
-      const last = out[out.length - 1];
-      if (!last || last[0] !== point[0] || last[1] !== point[1]) out.push(point);
+      const [x, y] = this.project(position[0]!, position[1]!);
+      const n = out.length;
+      if (n === 0 || out[n - 2] !== x || out[n - 1] !== y) out.push(x, y);
     }
     return out;
   }
 }
 
-function enclosesArea(ring: [number, number][]): boolean {
-  return ring.length >= 4 && ringArea(ring) !== 0;
+function enclosesArea(ring: number[]): boolean {
+  return ring.length >= 8 && ringArea(ring) !== 0;
 }
 
-/** Twice the signed area of a closed ring (shoelace). */
-function ringArea(ring: [number, number][]): number {
+/** Twice the signed area of a closed flat ring (shoelace). */
+function ringArea(ring: number[]): number {
   let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += (ring[j]![0] - ring[i]![0]) * (ring[i]![1] + ring[j]![1]);
+  for (let i = 0, j = ring.length - 2; i < ring.length; j = i, i += 2) sum += (ring[j]! - ring[i]!) * (ring[i + 1]! + ring[j + 1]!);
   return sum;
 }

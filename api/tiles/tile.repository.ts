@@ -2,6 +2,9 @@
  * The SQL behind the tiles: the features of a tile's (buffered) extent, found through the GiST
  * indexes, and the counts the low-zoom aggregates roll up. Coordinates come back in degrees; the
  * tile source projects them (one code path for PGlite and PostgreSQL: no ST_AsMVT).
+ *
+ * The per-tile statements are named, so each connection plans them once, and return their rows as
+ * arrays (no object per row): on a dense z14 tile that is a third of the query's time in Node.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,28 +13,22 @@ import type { Knex } from 'knex';
 import type { LonLatBounds } from './tile-address.ts';
 
 const sqlDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sql');
-const statementNames = ['component-points', 'component-shapes', 'grid-shapes', 'open-cases', 'grid-counts', 'grid-labels'] as const;
+const statementNames = ['component-features', 'grid-shapes', 'open-cases', 'grid-counts', 'grid-labels'] as const;
 const statements = Object.fromEntries(statementNames.map((name) => [name, fs.readFileSync(path.join(sqlDir, `${name}.sql`), 'utf8')])) as Record<(typeof statementNames)[number], string>;
 
-/** What every component feature carries. */
-export interface ComponentTileRow {
-  id: string | number;
-  code: string;
-  class_code: string;
-  department: string | null;
-  ownership_status: string;
-  open_case: boolean;
-}
-
-export interface PointRow extends ComponentTileRow {
-  lon: number;
-  lat: number;
-}
-
-export interface ShapeRow extends ComponentTileRow {
-  /** GeoJSON geometry text, clipped to the tile. */
-  geometry: string | null;
-}
+/** A component of a tile, as component-features.sql returns it; geometry (GeoJSON text,
+ * clipped to the tile) is null for a point, which is at lon/lat. */
+export type ComponentFeatureRow = [
+  id: number,
+  code: string,
+  classCode: string,
+  department: string | null,
+  ownership: string,
+  openCase: boolean,
+  lon: number,
+  lat: number,
+  geometry: string | null,
+];
 
 export interface GridShapeRow {
   id: number;
@@ -42,16 +39,8 @@ export interface GridShapeRow {
   geometry: string | null;
 }
 
-export interface OpenCaseRow {
-  id: string | number;
-  number: string;
-  state: string;
-  case_class: string;
-  department: string | null;
-  overdue: boolean;
-  lon: number;
-  lat: number;
-}
+/** An unfinished case of a tile, as open-cases.sql returns it. */
+export type OpenCaseRow = [id: number, number: string, state: string, caseClass: string, department: string | null, overdue: boolean, lon: number, lat: number];
 
 export interface GridCountRow {
   grid_id: number;
@@ -76,14 +65,15 @@ async function rows<T>(knex: Knex, name: keyof typeof statements, bindings: Reco
   return result.rows as T[];
 }
 
-/** Point components inside the bounds. */
-export function selectComponentPoints(knex: Knex, bounds: LonLatBounds): Promise<PointRow[]> {
-  return rows(knex, 'component-points', { ...bounds });
+/** Rows as arrays, through a statement prepared once per connection. */
+async function tuples<T>(knex: Knex, name: keyof typeof statements, bindings: Record<string, unknown>): Promise<T[]> {
+  const result = await knex.raw(statements[name], bindings as Knex.ValueDict).options({ name: `tiles/${name}`, rowMode: 'array' });
+  return result.rows as T[];
 }
 
-/** Line and polygon components crossing the bounds, simplified by `tolerance` degrees and clipped. */
-export function selectComponentShapes(knex: Knex, bounds: LonLatBounds, tolerance: number): Promise<ShapeRow[]> {
-  return rows(knex, 'component-shapes', { ...bounds, tolerance });
+/** Components inside the bounds: points, and lines and polygons simplified by `tolerance` degrees and clipped. */
+export function selectComponentFeatures(knex: Knex, bounds: LonLatBounds, tolerance: number): Promise<ComponentFeatureRow[]> {
+  return tuples(knex, 'component-features', { ...bounds, tolerance });
 }
 
 /** Grid boundaries of levels 1…maxLevel crossing the bounds. */
@@ -93,7 +83,7 @@ export function selectGridShapes(knex: Knex, bounds: LonLatBounds, maxLevel: num
 
 /** Unfinished cases inside the bounds. */
 export function selectOpenCases(knex: Knex, bounds: LonLatBounds): Promise<OpenCaseRow[]> {
-  return rows(knex, 'open-cases', { ...bounds });
+  return tuples(knex, 'open-cases', { ...bounds });
 }
 
 /** Components per base grid and major class, and open cases per base grid. */

@@ -8,6 +8,84 @@
 
 
 export interface paths {
+  "/tiles/components.json": {
+    /**
+     * TileJSON 3.0 of the components tileset
+     * @description Roles: admin, dispatcher, inspector, owner.
+     */
+    get: {
+      responses: {
+        /** @description TileJSON */
+        200: {
+          content: {
+            "application/json": {
+              /** @enum {string} */
+              tilejson: "3.0.0";
+              tiles: string[];
+              vector_layers: {
+                  id: string;
+                  [key: string]: unknown;
+                }[];
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/tiles/components/{z}/{x}/{y}.mvt": {
+    /**
+     * A vector tile (MVT) of the components tileset; 204 when the tile is empty, 304 on a matching If-None-Match
+     * @description Roles: admin, dispatcher, inspector, owner.
+     */
+    get: {
+      parameters: {
+        path: {
+          z: string;
+          x: string;
+          y: string;
+        };
+      };
+      responses: {
+        /** @description application/vnd.mapbox-vector-tile */
+        200: {
+          content: {
+            "application/vnd.mapbox-vector-tile": string;
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
   "/api/health": {
     /** Service health, backend and counts */
     get: {
@@ -1823,90 +1901,20 @@ export interface paths {
       };
     };
   };
-  "/tiles/components.json": {
-    /**
-     * TileJSON 3.0 of the components tileset
-     * @description Roles: admin, dispatcher, inspector, owner.
-     */
-    get: {
-      responses: {
-        /** @description TileJSON */
-        200: {
-          content: {
-            "application/json": {
-              /** @enum {string} */
-              tilejson: "3.0.0";
-              tiles: string[];
-              vector_layers: {
-                  id: string;
-                  [key: string]: unknown;
-                }[];
-              [key: string]: unknown;
-            };
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Role not allowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
-  };
-  "/tiles/components/{z}/{x}/{y}.mvt": {
-    /**
-     * A vector tile (MVT) of the components tileset; 204 when the tile is empty, 304 on a matching If-None-Match
-     * @description Roles: admin, dispatcher, inspector, owner.
-     */
-    get: {
-      parameters: {
-        path: {
-          z: string;
-          x: string;
-          y: string;
-        };
-      };
-      responses: {
-        /** @description application/vnd.mapbox-vector-tile */
-        200: {
-          content: {
-            "application/vnd.mapbox-vector-tile": string;
-          };
-        };
-        /** @description Invalid request */
-        400: {
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Not signed in */
-        401: {
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-        /** @description Role not allowed */
-        403: {
-          content: {
-            "application/json": components["schemas"]["Error"];
-          };
-        };
-      };
-    };
-  };
 }
 
 export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    Error: {
+      error: {
+        code: string;
+        message: string;
+        details?: unknown;
+        request_id?: string;
+      };
+    };
     Health: {
       /** @enum {string} */
       status: "ok";
@@ -1939,14 +1947,6 @@ export interface components {
       role: "admin" | "dispatcher" | "inspector" | "owner" | "contractor";
       department_id: number | null;
       active: boolean;
-    };
-    Error: {
-      error: {
-        code: string;
-        message: string;
-        details?: unknown;
-        request_id?: string;
-      };
     };
     LoginRequest: {
       username: string;
