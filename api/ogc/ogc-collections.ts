@@ -9,7 +9,7 @@ import type { LonLatBbox, OgcCrs } from './ogc-crs.ts';
 import { encodeCursor } from './ogc-cursor.ts';
 import { countGridFeatures, findGridFeature, gridExtent, listGridFeatures } from './ogc-grid.repository.ts';
 import { parseComponentItemsQuery, parseGridItemsQuery, type ComponentItemsRequest, type ItemsRequest } from './ogc-query.ts';
-import { VersionedCache } from './ogc-versioned-cache.ts';
+import { VersionedCache } from '../data-version/versioned-cache.ts';
 
 /** What a collection's metadata says about its extent (CRS84). */
 export interface CollectionExtent {

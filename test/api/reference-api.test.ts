@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { seedComponents } from '../support/component-seed.ts';
 
 let db: TestDatabase;
 let app: TestApp;
@@ -29,6 +30,13 @@ test('GET /api/health names the backend, the version and the counts', async () =
   assert.match(headers.get('x-request-id') ?? '', /^[\w-]{8,}$/);
   assert.equal(headers.get('x-powered-by'), null);
   assert.match(headers.get('content-security-policy') ?? '', /default-src 'self'/);
+});
+
+test('GET /api/health counts the components written since the last call (the counts are kept per data version)', async () => {
+  const before = (await app.request('GET', '/api/health')).body.counts.components as number;
+  assert.equal((await app.request('GET', '/api/health')).body.counts.components, before);
+  await seedComponents(db.knex, 3);
+  assert.equal((await app.request('GET', '/api/health')).body.counts.components, before + 3);
 });
 
 describe('GET /api/grids', () => {

@@ -59,6 +59,9 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
       bounds: initialBounds,
       fitBoundsOptions: { padding: fitPadding },
       maxZoom: 19,
+      // no label fade: each fade is 300 ms of repainting, and a frame costs a software-rendered
+      // client (no GPU) up to 200 ms of its main thread, which a click then waits behind
+      fadeDuration: 0,
       dragRotate: false,
       pitchWithRotate: false,
       touchPitch: false,

@@ -6,6 +6,7 @@
  */
 import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import { ScatterplotLayer } from '@deck.gl/layers';
+import type { Layer } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { IControl, Map as MapLibreMap } from 'maplibre-gl';
 
@@ -41,22 +42,27 @@ export function createDeckOverlay(map: MapLibreMap): DeckOverlay {
   map.addControl(overlay as unknown as IControl);
   return {
     update({ highlights, cases, showCases, showHeatmap }) {
-      overlay.setProps({
-        layers: [
+      // a hidden layer is left out, not made invisible: deck.gl would still build and update it, and
+      // the heatmap's aggregation costs a software-rendered client seconds on every new set of cases
+      const layers: Layer[] = [];
+      if (showHeatmap && cases.length > 0) {
+        layers.push(
           new HeatmapLayer<CasePoint>({
             id: 'case-heatmap',
             data: cases,
-            visible: showHeatmap && cases.length > 0,
             getPosition: (c) => c.position,
             getWeight: (c) => (c.overdue ? 2 : 1),
             radiusPixels: 40,
             intensity: 1.2,
             threshold: 0.05,
           }),
+        );
+      }
+      if (showCases && cases.length > 0) {
+        layers.push(
           new ScatterplotLayer<CasePoint>({
             id: 'open-cases',
             data: cases,
-            visible: showCases,
             getPosition: (c) => c.position,
             getFillColor: (c) => (c.overdue ? overdueColor : openColor),
             getLineColor: [255, 255, 255, 255],
@@ -66,6 +72,10 @@ export function createDeckOverlay(map: MapLibreMap): DeckOverlay {
             getRadius: (c) => (c.overdue ? 7 : 5.5),
             updateTriggers: { getFillColor: cases.length },
           }),
+        );
+      }
+      if (highlights.length > 0) {
+        layers.push(
           new ScatterplotLayer<[number, number]>({
             id: 'selection-highlights',
             data: highlights,
@@ -77,8 +87,9 @@ export function createDeckOverlay(map: MapLibreMap): DeckOverlay {
             radiusUnits: 'pixels',
             getRadius: 12,
           }),
-        ],
-      });
+        );
+      }
+      overlay.setProps({ layers });
     },
     remove() {
       map.removeControl(overlay as unknown as IControl);

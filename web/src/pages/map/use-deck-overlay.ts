@@ -23,7 +23,8 @@ export function useDeckOverlay(map: MapLibreMap | null, { highlights, showCases,
   const [overlay, setOverlay] = useState<DeckOverlay>();
   const [cases, setCases] = useState<CasePoint[]>([]);
   const wantCases = showCases || showHeatmap;
-  const needed = wantCases || highlights.length > 0;
+  // deck.gl's canvas costs every frame something even when empty: made when there is something to draw
+  const needed = (wantCases && cases.length > 0) || highlights.length > 0;
 
   useEffect(() => {
     if (!map || !needed || overlay) return;
@@ -56,7 +57,7 @@ export function useDeckOverlay(map: MapLibreMap | null, { highlights, showCases,
     let abort: AbortController | undefined;
     const load = () => {
       abort?.abort();
-      if (map.getZoom() < caseMinZoom) return setCases([]);
+      if (map.getZoom() < caseMinZoom) return setCases(keepEmpty([]));
       abort = new AbortController();
       const signal = abort.signal;
       const bounds = map.getBounds();
@@ -65,7 +66,7 @@ export function useDeckOverlay(map: MapLibreMap | null, { highlights, showCases,
         .GET('/api/cases', { params: { query: { bbox, state: unfinished, limit: 500 } }, signal })
         .then(({ data }) => {
           if (signal.aborted || !data) return;
-          setCases(data.items.map((c) => ({ id: c.id, number: c.number, position: [c.lon, c.lat], overdue: c.overdue, caseClass: c.case_class })));
+          setCases(keepEmpty(data.items.map((c): CasePoint => ({ id: c.id, number: c.number, position: [c.lon, c.lat], overdue: c.overdue, caseClass: c.case_class }))));
         })
         .catch(() => undefined); // aborted by a later move, or offline: keep what is drawn
     };
@@ -80,4 +81,9 @@ export function useDeckOverlay(map: MapLibreMap | null, { highlights, showCases,
   useEffect(() => {
     overlay?.update({ highlights, cases, showCases, showHeatmap });
   }, [overlay, highlights, cases, showCases, showHeatmap]);
+}
+
+/** A state update that keeps the current list when both are empty: no cases after a move is no change. */
+function keepEmpty(next: CasePoint[]): (previous: CasePoint[]) => CasePoint[] {
+  return (previous) => (previous.length === 0 && next.length === 0 ? previous : next);
 }

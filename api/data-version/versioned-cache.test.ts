@@ -1,7 +1,7 @@
 /** The versioned memo: kept within a version, dropped when the version moves, bounded in size. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { VersionedCache } from './ogc-versioned-cache.ts';
+import { VersionedCache } from './versioned-cache.ts';
 
 test('computes once per key and version', async () => {
   const cache = new VersionedCache<number>();

@@ -1,7 +1,8 @@
 /**
  * A small memo whose entries hold for one data version (see api/data-version): every write to
  * components bumps the version, so an entry is never served after the data it came from changed.
- * Used for what paging repeats on every page: numberMatched of the same filter, the extent.
+ * Used for what is asked again and again between writes: OGC paging's numberMatched and extent,
+ * the counts /api/health shows.
  */
 export class VersionedCache<T> {
   private version: number | undefined;
