@@ -43,8 +43,11 @@ export async function serveCivicgrid(env: NodeJS.ProcessEnv, port: number, nodeA
     url,
     token,
     async stop() {
+      // a second stop finds the server gone: 'exit' would never come again
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await exited;
     },
   };
 }

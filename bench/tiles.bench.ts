@@ -20,24 +20,25 @@
  *   npm run bench -- tiles [--count 680000] [--pglite-count 100000] [--only pg,pglite]
  *                          [--duration 30] [--connections 50] [--port 54340]
  *
- * Last runs (2026-11-28, 2 shared cores, load average 1–3; PostgreSQL 15 via scripts/postgis-server.sh;
- * components inserted in grid order by the bulk commit):
+ * Last runs (2026-11-28, second session; 2 shared cores, load average 1–3; PostgreSQL 15 via
+ * scripts/postgis-server.sh; civicgrid and ST_AsMVT timed in turns, median of 21 at z14/z16, 5 below):
  *
  *   PostgreSQL, 680,000      features  raw KB gzip KB  uncached ms  ST_AsMVT ms (KB)  ratio  cached p50/p99
- *   z10 10/854/418             427,481     35      14        359      2,702 (25,130)  0.13   2.30 / 8.7
- *   z12 12/3419/1674            58,417     37      13        566      1,200 (3,333)   0.47   2.19 / 10.9
- *   z14 dense 14/13678/6699      4,125    221      67         58         45 (219)     1.28   2.01 / 6.3
- *   z16 16/54713/26797             306     17       7        6.6        2.9 (17)      2.28   2.06 / 7.4
+ *   z10 10/854/418             427,481     35      14        391      2,463 (25,057)  0.16   1.73 / 8.9
+ *   z12 12/3419/1674            58,417     37      13        459      1,012 (3,272)   0.45   1.52 / 6.6
+ *   z14 dense 14/13678/6699      4,125    221      67         22.7       63.9 (219)   0.36   1.74 / 9.6
+ *   z16 16/54713/26797             306     17       7          3.5        2.7 (17)    1.28   1.37 / 7.8
  *   largest of 373 tiles (district z0–11 + z12–16 pyramid): 408 KB (z13 13/6839/3349)
- *   load: 908 requests/s, p50 44 ms, p99 620 ms, 0 errors, 0 non-2xx
+ *   load: 1,455 requests/s, p50 29 ms, p99 96 ms, 0 errors, 0 non-2xx
  *
- *   PGlite, 100,000: uncached z10 134 ms, z12 147 ms, z14 (610 components) 32 ms, z16 13 ms;
- *   cached p50 3.9–7.8 ms (fetch client, before the session cache); largest tile 69 KB;
- *   load 316 requests/s, p99 796 ms, 0 errors.
+ *   PGlite, 100,000: uncached z10 121 ms, z12 129 ms, z14 (610 components) 11.1 ms, z16 3.2 ms;
+ *   cached p50 1.8–2.2 ms; largest tile 69 KB; load 1,176 requests/s, p99 163 ms, 0 errors.
  *
- * Targets: low zooms beat ST_AsMVT by 2–8× (aggregates); z14 and z16 do not (1.3×, 2.3×): the
- * JavaScript encoding (vt-pbf) and four small queries cost more than PostGIS's C encoder on a few
- * thousand points. Cached p50 is on the 2 ms line; every tile is under 500 KB.
+ * Targets: z10–z14 beat ST_AsMVT (aggregates at low zoom; at z14 pbf encoding and one prepared
+ * statement returning arrays); z16 does not (3.5 against 2.7 ms: with ~300 features a tile is
+ * mostly fixed costs — the data-version read, the statement's round trip and Node's row parsing,
+ * gzip — where ST_AsMVT is one statement). Cached p50 is under 2 ms on PostgreSQL, on the line on
+ * PGlite; every tile is under 500 KB.
  */
 import fs from 'node:fs';
 import http from 'node:http';

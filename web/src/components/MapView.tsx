@@ -73,6 +73,9 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
     map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
 
     const loader = createGridLoader(map, (state) => callbacks.current.onGridState(state));
+    // the grids this view needs are fetched now, alongside the style and the first tiles, not after them
+    const gridsForView = Promise.all([loader.load(1), loader.load(2), loader.loadForZoom(map.getZoom())]);
+    gridsForView.catch(() => undefined); // failures are reported through onGridState
     const hideProbe = exposeMapProbe(map, () => localeRef.current);
     let userMoved = false;
 
@@ -101,7 +104,7 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
         })
         .catch(() => undefined); // failures are reported through onGridState
       // ready = everything this view needs is loaded and drawn
-      Promise.all([loader.load(1), loader.load(2), loader.loadForZoom(map.getZoom())])
+      Promise.all([gridsForView, loader.loadForZoom(map.getZoom())])
         .then(() =>
           map.once('idle', () => {
             setReady(true);

@@ -37,10 +37,26 @@ export function createGridLoader(map: MapLibreMap, onChange: (state: GridLoadSta
     onChange({ ...state });
   }
 
+  /** Resolves once the style has created its sources: a level may be fetched before the map has
+   * finished loading its style, and its data waits for them (not for the map's first tiles). */
+  function sourcesReady(): Promise<void> {
+    if (map.getSource(gridSourceId(1))) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!map.getSource(gridSourceId(1)) && !abort.signal.aborted) return;
+        map.off('styledata', check);
+        resolve();
+      };
+      map.on('styledata', check);
+      abort.signal.addEventListener('abort', check);
+    });
+  }
+
   async function fetchLevel(level: GridLevel): Promise<GridCollection> {
     try {
       const grids = await getGrids(level, abort.signal);
       const shown = level === 2 ? assignTownTints(grids, townTints.length) : grids;
+      await sourcesReady();
       // the map may have been removed while the request was in flight
       (map.getSource(gridSourceId(level)) as GeoJSONSource | undefined)?.setData(shown);
 
