@@ -9,7 +9,7 @@ import type { GridAggregates } from './grid-aggregates.ts';
 import { tileBounds, tileBuffer, type TileAddress } from './tile-address.ts';
 import { TileLayers } from './tile-encoder.ts';
 import { aggregateLevelAt, caseMinZoom, componentMinZoom, fullComponentZoom, gridLevelAt, toleranceAt } from './tile-layers.ts';
-import { selectComponentFeatures, selectGridShapes, selectOpenCases, type ComponentFeatureRow, type GridShapeRow } from './tile.repository.ts';
+import { selectGridShapes, selectTileFeatures, type ComponentFeatureRow, type GridShapeRow } from './tile.repository.ts';
 
 /** What a tile needs about the grids besides SQL: label points, and counts at low zoom. */
 export interface GridContext {
@@ -29,16 +29,17 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, grids: G
   const detailed = tile.z >= componentMinZoom;
   const gridLevel = gridLevelAt(tile.z);
 
-  const [components, cases, boundaries, aggregates] = await Promise.all([
-    detailed ? selectComponentFeatures(knex, bounds, tolerance) : [],
-    tile.z >= caseMinZoom ? selectOpenCases(knex, bounds) : [],
+  const withCases = tile.z >= caseMinZoom;
+  const [features, boundaries, aggregates] = await Promise.all([
+    detailed || withCases ? selectTileFeatures(knex, bounds, tolerance, { components: detailed, cases: withCases }) : [],
     grids.boundaries(tile),
     detailed ? undefined : grids.aggregates(),
   ]);
 
   const tags = tile.z >= fullComponentZoom ? componentTags : leanComponentTags;
-  for (const row of components) {
-    const [id, , , , , , lon, lat, geometry] = row;
+  for (const row of features) {
+    if (row[0] !== 'component') continue;
+    const [, id, , , , , , lon, lat, geometry] = row;
     if (geometry === null) layers.addPoint('components', lon, lat, tags(row), id);
     else if (geometry) layers.addGeometry('components', JSON.parse(geometry) as Geometry, tags(row), id);
   }
@@ -51,7 +52,9 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, grids: G
     }
   }
 
-  for (const [id, number, state, caseClass, department, overdue, lon, lat] of cases) {
+  for (const row of features) {
+    if (row[0] !== 'case') continue;
+    const [, id, number, state, department, caseClass, overdue, lon, lat] = row;
     layers.addPoint('cases', lon, lat, { number, state, case_class: caseClass, department: department ?? '', overdue }, id);
   }
 
@@ -69,11 +72,11 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, grids: G
 
 /** At z13 a dense tile holds ~16,000 components: it leaves out the two per-feature strings
  * (code, department) to stay under 500 KB; the map asks /api/components/nearby on a click. */
-function leanComponentTags([, , classCode, , ownership, openCase]: ComponentFeatureRow): Record<string, string | boolean> {
+function leanComponentTags([, , , classCode, , ownership, openCase]: ComponentFeatureRow): Record<string, string | boolean> {
   return { class: classCode, major: classCode.slice(0, 2), ownership, open_case: openCase };
 }
 
-function componentTags([, code, classCode, department, ownership, openCase]: ComponentFeatureRow): Record<string, string | boolean> {
+function componentTags([, , code, classCode, department, ownership, openCase]: ComponentFeatureRow): Record<string, string | boolean> {
   return { code, class: classCode, major: classCode.slice(0, 2), department: department ?? '', ownership, open_case: openCase };
 }
 

@@ -3,8 +3,11 @@
  * indexes, and the counts the low-zoom aggregates roll up. Coordinates come back in degrees; the
  * tile source projects them (one code path for PGlite and PostgreSQL: no ST_AsMVT).
  *
- * The per-tile statements are named, so each connection plans them once, and return their rows as
- * arrays (no object per row): on a dense z14 tile that is a third of the query's time in Node.
+ * What every uncached tile asks — the data version and the tile's features — runs as named
+ * statements on a connection taken from knex's pool: each connection plans them once, rows come back
+ * as arrays (no object per row: a third of a dense z14 tile's query time in Node), and knex's query
+ * builder, a quarter of a millisecond per statement, is left out of a path where a small tile
+ * takes three.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,12 +16,13 @@ import type { Knex } from 'knex';
 import type { LonLatBounds } from './tile-address.ts';
 
 const sqlDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sql');
-const statementNames = ['component-features', 'grid-shapes', 'open-cases', 'grid-counts', 'grid-labels'] as const;
+const statementNames = ['tile-features', 'grid-shapes', 'grid-counts', 'grid-labels'] as const;
 const statements = Object.fromEntries(statementNames.map((name) => [name, fs.readFileSync(path.join(sqlDir, `${name}.sql`), 'utf8')])) as Record<(typeof statementNames)[number], string>;
 
-/** A component of a tile, as component-features.sql returns it; geometry (GeoJSON text,
- * clipped to the tile) is null for a point, which is at lon/lat. */
+/** A component of a tile, as tile-features.sql returns it; geometry (GeoJSON text, clipped to the
+ * tile) is null for a point, which is at lon/lat. */
 export type ComponentFeatureRow = [
+  layer: 'component',
   id: number,
   code: string,
   classCode: string,
@@ -30,6 +34,11 @@ export type ComponentFeatureRow = [
   geometry: string | null,
 ];
 
+/** An unfinished case of a tile, as tile-features.sql returns it. */
+export type OpenCaseRow = [layer: 'case', id: number, number: string, state: string, department: string | null, caseClass: string, overdue: boolean, lon: number, lat: number, geometry: null];
+
+export type TileFeatureRow = ComponentFeatureRow | OpenCaseRow;
+
 export interface GridShapeRow {
   id: number;
   code: string;
@@ -39,8 +48,6 @@ export interface GridShapeRow {
   geometry: string | null;
 }
 
-/** An unfinished case of a tile, as open-cases.sql returns it. */
-export type OpenCaseRow = [id: number, number: string, state: string, caseClass: string, department: string | null, overdue: boolean, lon: number, lat: number];
 
 export interface GridCountRow {
   grid_id: number;
@@ -65,25 +72,36 @@ async function rows<T>(knex: Knex, name: keyof typeof statements, bindings: Reco
   return result.rows as T[];
 }
 
-/** Rows as arrays, through a statement prepared once per connection. */
-async function tuples<T>(knex: Knex, name: keyof typeof statements, bindings: Record<string, unknown>): Promise<T[]> {
-  const result = await knex.raw(statements[name], bindings as Knex.ValueDict).options({ name: `tiles/${name}`, rowMode: 'array' });
-  return result.rows as T[];
+/** What a uncached tile's statements need of the knex client: its pool's connections (node-pg clients). */
+interface PooledConnection {
+  query(config: { name: string; text: string; values?: unknown[]; rowMode: 'array' }): Promise<{ rows: unknown[][] }>;
 }
 
-/** Components inside the bounds: points, and lines and polygons simplified by `tolerance` degrees and clipped. */
-export function selectComponentFeatures(knex: Knex, bounds: LonLatBounds, tolerance: number): Promise<ComponentFeatureRow[]> {
-  return tuples(knex, 'component-features', { ...bounds, tolerance });
+/** Rows as arrays from a named statement, on a connection of knex's pool. */
+async function onPooledConnection<T>(knex: Knex, name: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const connection = (await knex.client.acquireConnection()) as PooledConnection;
+  try {
+    return (await connection.query({ name, text, values, rowMode: 'array' })).rows as T[];
+  } finally {
+    await knex.client.releaseConnection(connection);
+  }
+}
+
+/** The data version (migration 006), as readDataVersion reads it, on the tile path. */
+export async function selectDataVersion(knex: Knex): Promise<number> {
+  const [row] = await onPooledConnection<[number]>(knex, 'tiles/data-version', 'select version from data_version limit 1');
+  return Number(row?.[0] ?? 0);
+}
+
+/** The features of the bounds: components (points, and lines and polygons simplified by `tolerance`
+ * degrees and clipped) when `components`, unfinished cases when `cases`. */
+export function selectTileFeatures(knex: Knex, { west, south, east, north }: LonLatBounds, tolerance: number, layers: { components: boolean; cases: boolean }): Promise<TileFeatureRow[]> {
+  return onPooledConnection(knex, 'tiles/tile-features', statements['tile-features'], [west, south, east, north, tolerance, layers.components, layers.cases]);
 }
 
 /** Grid boundaries of levels 1…maxLevel crossing the bounds. */
 export function selectGridShapes(knex: Knex, bounds: LonLatBounds, maxLevel: number, tolerance: number): Promise<GridShapeRow[]> {
   return rows(knex, 'grid-shapes', { ...bounds, maxLevel, tolerance });
-}
-
-/** Unfinished cases inside the bounds. */
-export function selectOpenCases(knex: Knex, bounds: LonLatBounds): Promise<OpenCaseRow[]> {
-  return tuples(knex, 'open-cases', { ...bounds });
 }
 
 /** Components per base grid and major class, and open cases per base grid. */

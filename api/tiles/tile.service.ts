@@ -7,12 +7,11 @@
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Knex } from 'knex';
-import { readDataVersion } from '../data-version/data-version.repository.ts';
 import { buildComponentTile, selectTileGridShapes } from './component-tile.source.ts';
 import { GridAggregates } from './grid-aggregates.ts';
 import { boundsIntersect, tileBounds, tileBuffer, type LonLatBounds, type TileAddress } from './tile-address.ts';
 import { TileCache, type CachedTile } from './tile-cache.ts';
-import { selectDistrictBounds, selectGridCounts, selectGridLabels, selectMajorCodes, type GridLabelRow, type GridShapeRow } from './tile.repository.ts';
+import { selectDataVersion, selectDistrictBounds, selectGridCounts, selectGridLabels, selectMajorCodes, type GridLabelRow, type GridShapeRow } from './tile.repository.ts';
 
 const gzip = promisify(zlib.gzip);
 /** Dynamic tiles: level 1 compresses a dense tile 3.7× faster than the default level 6 for 7 % more bytes. */
@@ -56,7 +55,7 @@ export class TileService {
 
   /** The current data version. */
   version(): Promise<number> {
-    return readDataVersion(this.knex);
+    return selectDataVersion(this.knex);
   }
 
   /** The entity tag a tile has at a version. */

@@ -187,7 +187,15 @@ test('a tile is never stale: an import, an ownership change and a case each show
   const cases = features(afterCase.tile!.layers.cases);
   assert.equal(cases.length, 1);
   assert.equal(cases[0]!.properties.number, '320506-20261128-9001');
+  assert.equal(cases[0]!.properties.state, 'reported');
+  assert.equal(cases[0]!.properties.case_class, 'B');
+  assert.equal(cases[0]!.properties.department, '', 'not dispatched yet');
   assert.equal(cases[0]!.properties.overdue, true, 'its verify deadline is long past');
+  // z12 shows cases but no single component: the components part of the statement is skipped
+  const z12Cases = tileOf(component.lon, component.lat, 12);
+  const z12Tile = (await getTile(`/tiles/components/12/${z12Cases.x}/${z12Cases.y}.mvt`)).tile!;
+  assert.equal(z12Tile.layers.components, undefined);
+  assert.equal(features(z12Tile.layers.cases).length, 1);
   const z12 = tileOf(component.lon, component.lat, 12);
   const aggregates = features((await getTile(`/tiles/components/12/${z12.x}/${z12.y}.mvt`)).tile!.layers.component_aggregates);
   assert.equal(aggregates.reduce((sum, f) => sum + Number(f.properties.open_cases), 0), 1);
