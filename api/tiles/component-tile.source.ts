@@ -7,7 +7,7 @@ import type { Geometry } from 'geojson';
 import type { Knex } from 'knex';
 import type { GridAggregates } from './grid-aggregates.ts';
 import { tileBounds, tileBuffer, type TileAddress } from './tile-address.ts';
-import { TileLayers } from './tile-encoder.ts';
+import { TileLayers, type TagValues } from './tile-encoder.ts';
 import { aggregateLevelAt, caseMinZoom, componentMinZoom, fullComponentZoom, gridLevelAt, toleranceAt } from './tile-layers.ts';
 import { selectGridShapes, selectTileFeatures, type ComponentFeatureRow, type GridShapeRow } from './tile.repository.ts';
 
@@ -25,7 +25,6 @@ export interface GridContext {
 export async function buildComponentTile(knex: Knex, tile: TileAddress, grids: GridContext): Promise<Uint8Array | null> {
   const bounds = tileBounds(tile, tileBuffer);
   const tolerance = toleranceAt(tile.z);
-  const layers = new TileLayers(tile);
   const detailed = tile.z >= componentMinZoom;
   const gridLevel = gridLevelAt(tile.z);
 
@@ -36,7 +35,15 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, grids: G
     detailed ? undefined : grids.aggregates(),
   ]);
 
-  const tags = tile.z >= fullComponentZoom ? componentTags : leanComponentTags;
+  const full = tile.z >= fullComponentZoom;
+  const tags = full ? componentTags : leanComponentTags;
+  const layers = new TileLayers(tile, {
+    components: full ? componentProperties : leanComponentProperties,
+    component_aggregates: [...aggregateProperties, ...(aggregates?.majorCodes ?? []).map((major) => `m${major}`)],
+    cases: caseProperties,
+    grids: gridProperties,
+    grid_labels: gridProperties,
+  });
   for (const row of features) {
     if (row[0] !== 'component') continue;
     const [, id, , , , , , lon, lat, geometry] = row;
@@ -46,38 +53,43 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, grids: G
 
   if (aggregates) {
     for (const grid of aggregates.at(aggregateLevelAt(tile.z), bounds)) {
-      const tags: Record<string, string | number> = { code: grid.code, level: grid.level, name_zh: grid.name_zh, name_en: grid.name_en, total: grid.total, open_cases: grid.openCases };
-      for (const major of aggregates.majorCodes) tags[`m${major}`] = grid.byMajor.get(major) ?? 0;
-      layers.addPoint('component_aggregates', grid.lon, grid.lat, tags, grid.id);
+      const counts = aggregates.majorCodes.map((major) => grid.byMajor.get(major) ?? 0);
+      layers.addPoint('component_aggregates', grid.lon, grid.lat, [grid.code, grid.level, grid.name_zh, grid.name_en, grid.total, grid.openCases, ...counts], grid.id);
     }
   }
 
   for (const row of features) {
     if (row[0] !== 'case') continue;
     const [, id, number, state, department, caseClass, overdue, lon, lat] = row;
-    layers.addPoint('cases', lon, lat, { number, state, case_class: caseClass, department: department ?? '', overdue }, id);
+    layers.addPoint('cases', lon, lat, [number, state, caseClass, department ?? '', overdue], id);
   }
 
   for (const row of boundaries) {
-    if (row.geometry) layers.addGeometry('grids', JSON.parse(row.geometry) as Geometry, { code: row.code, level: row.level, name_zh: row.name_zh, name_en: row.name_en }, row.id);
+    if (row.geometry) layers.addGeometry('grids', JSON.parse(row.geometry) as Geometry, [row.code, row.level, row.name_zh, row.name_en], row.id);
   }
   // labels for the towns, and for the deepest level drawn (the district needs none)
   for (const level of new Set([2, gridLevel])) {
     for (const grid of grids.labels.at(level, bounds)) {
-      layers.addPoint('grid_labels', grid.lon, grid.lat, { code: grid.code, level: grid.level, name_zh: grid.name_zh, name_en: grid.name_en }, grid.id);
+      layers.addPoint('grid_labels', grid.lon, grid.lat, [grid.code, grid.level, grid.name_zh, grid.name_en], grid.id);
     }
   }
   return layers.encode();
 }
 
+const componentProperties = ['code', 'class', 'major', 'department', 'ownership', 'open_case'] as const;
 /** At z13 a dense tile holds ~16,000 components: it leaves out the two per-feature strings
  * (code, department) to stay under 500 KB; the map asks /api/components/nearby on a click. */
-function leanComponentTags([, , , classCode, , ownership, openCase]: ComponentFeatureRow): Record<string, string | boolean> {
-  return { class: classCode, major: classCode.slice(0, 2), ownership, open_case: openCase };
+const leanComponentProperties = ['class', 'major', 'ownership', 'open_case'] as const;
+const aggregateProperties = ['code', 'level', 'name_zh', 'name_en', 'total', 'open_cases'] as const;
+const caseProperties = ['number', 'state', 'case_class', 'department', 'overdue'] as const;
+const gridProperties = ['code', 'level', 'name_zh', 'name_en'] as const;
+
+function leanComponentTags([, , , classCode, , ownership, openCase]: ComponentFeatureRow): TagValues {
+  return [classCode, classCode.slice(0, 2), ownership, openCase];
 }
 
-function componentTags([, , code, classCode, department, ownership, openCase]: ComponentFeatureRow): Record<string, string | boolean> {
-  return { code, class: classCode, major: classCode.slice(0, 2), department: department ?? '', ownership, open_case: openCase };
+function componentTags([, , code, classCode, department, ownership, openCase]: ComponentFeatureRow): TagValues {
+  return [code, classCode, classCode.slice(0, 2), department ?? '', ownership, openCase];
 }
 
 /** The grid boundaries a tile carries: levels down to what the zoom shows, simplified and clipped. */

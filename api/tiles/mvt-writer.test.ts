@@ -6,6 +6,8 @@ import vtpbf from 'vt-pbf';
 import { seededRandom } from '../../scripts/grids/seeded-random.ts';
 import { GeometryType, MvtLayer, encodeMvt, type TagValue } from './mvt-writer.ts';
 
+const propertyNames = ['code', 'class', 'n', 'open_case', 'x'];
+
 interface Feature {
   id: number | undefined;
   type: GeometryType;
@@ -35,7 +37,7 @@ function randomFeatures(next: () => number, count: number): Feature[] {
     // vt-pbf writes an empty tag list where pbf leaves the field out (same meaning, two bytes
     // more): every feature has a code so that the bytes can be compared too
     const tags: Record<string, TagValue | null> = { code: String(Math.floor(next() * 50)) };
-    for (const key of ['class', 'n', 'open_case', 'x']) if (next() < 0.7) tags[key] = values[Math.floor(next() * values.length)]!;
+    for (const key of propertyNames.slice(1)) if (next() < 0.7) tags[key] = values[Math.floor(next() * values.length)]!;
     const id = next() < 0.8 ? Math.floor(next() * 2 ** 40) : undefined;
     // a multipoint is one part holding every point
     features.push({ id, type, parts: type === GeometryType.Point ? [parts.flat()] : parts, tags });
@@ -60,8 +62,8 @@ function viaVtPbf(layers: Record<string, Feature[]>): Uint8Array {
 function viaMvtWriter(layers: Record<string, Feature[]>): Uint8Array {
   return encodeMvt(
     Object.entries(layers).map(([name, features]) => {
-      const layer = new MvtLayer(name, 4096);
-      for (const feature of features) layer.add(feature.type, feature.parts, feature.tags, feature.id);
+      const layer = new MvtLayer(name, 4096, propertyNames);
+      for (const feature of features) layer.add(feature.type, feature.parts, propertyNames.map((key) => feature.tags[key]), feature.id);
       return layer;
     }),
   );
@@ -93,10 +95,10 @@ test('random layers decode to the same features, properties and geometry as vt-p
 });
 
 test('geometry commands: a point, a line and a closed ring as the MVT 2.1 specification spells them', () => {
-  const layer = new MvtLayer('t', 4096);
-  layer.add(GeometryType.Point, [[25, 17]], {});
-  layer.add(GeometryType.LineString, [[2, 2, 2, 10, 10, 10]], {});
-  layer.add(GeometryType.Polygon, [[3, 6, 8, 12, 20, 34, 3, 6]], {});
+  const layer = new MvtLayer('t', 4096, []);
+  layer.add(GeometryType.Point, [[25, 17]], []);
+  layer.add(GeometryType.LineString, [[2, 2, 2, 10, 10, 10]], []);
+  layer.add(GeometryType.Polygon, [[3, 6, 8, 12, 20, 34, 3, 6]], []);
   const tile = new VectorTile(new PbfReader(encodeMvt([layer])));
   const geometry = (i: number) => tile.layers.t!.feature(i).loadGeometry().map((ring) => ring.map((p) => [p.x, p.y]));
   assert.deepEqual(geometry(0), [[[25, 17]]]);
@@ -106,9 +108,9 @@ test('geometry commands: a point, a line and a closed ring as the MVT 2.1 specif
 });
 
 test('layers without features are left out; null and undefined properties are not written', () => {
-  const empty = new MvtLayer('empty', 4096);
-  const layer = new MvtLayer('one', 4096);
-  layer.add(GeometryType.Point, [[1, 2]], { a: null, b: undefined, c: 'x' }, 9);
+  const empty = new MvtLayer('empty', 4096, ['a']);
+  const layer = new MvtLayer('one', 4096, ['a', 'b', 'c']);
+  layer.add(GeometryType.Point, [[1, 2]], [null, undefined, 'x'], 9);
   const tile = new VectorTile(new PbfReader(encodeMvt([empty, layer])));
   assert.deepEqual(Object.keys(tile.layers), ['one']);
   assert.deepEqual({ ...tile.layers.one!.feature(0).properties }, { c: 'x' });

@@ -10,18 +10,20 @@ const { west, south, east, north } = tileBounds(tile);
 const lonAt = (f: number) => west + (east - west) * f;
 const latAt = (f: number) => north - (north - south) * f;
 
+const schema = { components: ['code', 'open_case', 'n'], grids: ['code'] };
+
 function decode(bytes: Uint8Array) {
   return new VectorTile(new PbfReader(bytes));
 }
 
 test('an empty tile encodes to nothing', () => {
-  assert.equal(new TileLayers(tile).encode(), null);
+  assert.equal(new TileLayers(tile, schema).encode(), null);
 });
 
 test('points, lines and polygons round-trip through MVT with ids and properties', () => {
-  const layers = new TileLayers(tile);
-  layers.addPoint('components', lonAt(0.5), latAt(0.25), { code: '3205060101000001', open_case: true, n: 3 }, 42);
-  layers.addGeometry('components', { type: 'LineString', coordinates: [[lonAt(0.1), latAt(0.1)], [lonAt(0.9), latAt(0.9)]] }, { code: 'line' }, 43);
+  const layers = new TileLayers(tile, schema);
+  layers.addPoint('components', lonAt(0.5), latAt(0.25), ['3205060101000001', true, 3], 42);
+  layers.addGeometry('components', { type: 'LineString', coordinates: [[lonAt(0.1), latAt(0.1)], [lonAt(0.9), latAt(0.9)]] }, ['line'], 43);
   layers.addGeometry(
     'grids',
     {
@@ -31,7 +33,7 @@ test('points, lines and polygons round-trip through MVT with ids and properties'
         [[lonAt(0.4), latAt(0.6)], [lonAt(0.4), latAt(0.4)], [lonAt(0.6), latAt(0.4)], [lonAt(0.6), latAt(0.6)], [lonAt(0.4), latAt(0.6)]],
       ],
     },
-    { code: 'g' },
+    ['g'],
   );
   const decoded = decode(layers.encode()!);
   assert.deepEqual(Object.keys(decoded.layers).sort(), ['components', 'grids']);
@@ -54,11 +56,11 @@ test('points, lines and polygons round-trip through MVT with ids and properties'
 });
 
 test('rings and lines that collapse at this zoom are dropped, and with them a polygon whose outer ring collapsed', () => {
-  const layers = new TileLayers(tile);
+  const layers = new TileLayers(tile, schema);
   const tiny = 1e-7;
-  layers.addGeometry('components', { type: 'Polygon', coordinates: [[[lonAt(0.5), latAt(0.5)], [lonAt(0.5) + tiny, latAt(0.5)], [lonAt(0.5), latAt(0.5) + tiny], [lonAt(0.5), latAt(0.5)]]] }, {});
-  layers.addGeometry('components', { type: 'LineString', coordinates: [[lonAt(0.5), latAt(0.5)], [lonAt(0.5) + tiny, latAt(0.5)]] }, {});
-  layers.addGeometry('components', { type: 'GeometryCollection', geometries: [] }, {});
+  layers.addGeometry('components', { type: 'Polygon', coordinates: [[[lonAt(0.5), latAt(0.5)], [lonAt(0.5) + tiny, latAt(0.5)], [lonAt(0.5), latAt(0.5) + tiny], [lonAt(0.5), latAt(0.5)]]] }, []);
+  layers.addGeometry('components', { type: 'LineString', coordinates: [[lonAt(0.5), latAt(0.5)], [lonAt(0.5) + tiny, latAt(0.5)]] }, []);
+  layers.addGeometry('components', { type: 'GeometryCollection', geometries: [] }, []);
   assert.equal(layers.size, 0);
   assert.equal(layers.encode(), null);
 });

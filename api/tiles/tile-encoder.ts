@@ -9,29 +9,37 @@ import { projectToTile, tileExtent, type TileAddress } from './tile-address.ts';
 
 type Project = (lon: number, lat: number) => [number, number];
 
-/** The layers of one tile, projected as they are added, then encoded. */
-export class TileLayers {
-  private readonly layers = new Map<string, MvtLayer>();
+/** Values of a layer's properties, in the order its schema names them. */
+export type TagValues = readonly (TagValue | null | undefined)[];
+
+/** The layers of one tile, projected as they are added, then encoded (layers in the order of
+ * their first feature). */
+export class TileLayers<Layer extends string> {
+  private readonly layers = new Map<Layer, MvtLayer>();
   private readonly project: Project;
 
-  constructor(tile: TileAddress) {
+  /** `schema`: each layer's property names, in the order features give their values. */
+  constructor(
+    tile: TileAddress,
+    private readonly schema: Record<Layer, readonly string[]>,
+  ) {
     this.project = projectToTile(tile);
   }
 
   /** Adds a point feature. */
-  addPoint(layer: string, lon: number, lat: number, tags: Record<string, TagValue>, id?: number): void {
-    this.layer(layer).add(GeometryType.Point, [this.project(lon, lat)], tags, id);
+  addPoint(layer: Layer, lon: number, lat: number, values: TagValues, id?: number): void {
+    this.layer(layer).add(GeometryType.Point, [this.project(lon, lat)], values, id);
   }
 
   /** Adds a GeoJSON geometry (any type; collections are split by dimension). */
-  addGeometry(layer: string, geometry: Geometry, tags: Record<string, TagValue>, id?: number): void {
+  addGeometry(layer: Layer, geometry: Geometry, values: TagValues, id?: number): void {
     const points: number[] = [];
     const lines: number[][] = [];
     const rings: number[][] = [];
     this.collect(geometry, points, lines, rings);
-    if (points.length) this.layer(layer).add(GeometryType.Point, [points], tags, id);
-    if (lines.length) this.layer(layer).add(GeometryType.LineString, lines, tags, id);
-    if (rings.length) this.layer(layer).add(GeometryType.Polygon, rings, tags, id);
+    if (points.length) this.layer(layer).add(GeometryType.Point, [points], values, id);
+    if (lines.length) this.layer(layer).add(GeometryType.LineString, lines, values, id);
+    if (rings.length) this.layer(layer).add(GeometryType.Polygon, rings, values, id);
   }
 
   /** Number of features added so far. */
@@ -46,10 +54,10 @@ export class TileLayers {
     return this.size === 0 ? null : encodeMvt(this.layers.values());
   }
 
-  private layer(name: string): MvtLayer {
+  private layer(name: Layer): MvtLayer {
     let layer = this.layers.get(name);
     if (!layer) {
-      layer = new MvtLayer(name, tileExtent);
+      layer = new MvtLayer(name, tileExtent, this.schema[name]);
       this.layers.set(name, layer);
     }
     return layer;
