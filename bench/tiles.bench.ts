@@ -24,21 +24,22 @@
  * scripts/postgis-server.sh; civicgrid and ST_AsMVT timed in turns, median of 21 at z14/z16, 5 below):
  *
  *   PostgreSQL, 680,000      features  raw KB gzip KB  uncached ms  ST_AsMVT ms (KB)  ratio  cached p50/p99
- *   z10 10/854/418             427,481     35      14        391      2,463 (25,057)  0.16   1.73 / 8.9
- *   z12 12/3419/1674            58,417     37      13        459      1,012 (3,272)   0.45   1.52 / 6.6
- *   z14 dense 14/13678/6699      4,125    221      67         22.7       63.9 (219)   0.36   1.74 / 9.6
- *   z16 16/54713/26797             306     17       7          3.5        2.7 (17)    1.28   1.37 / 7.8
+ *   z10 10/854/418             427,481     35      14        387      2,289 (25,330)  0.17   1.85 / 9.4
+ *   z12 12/3419/1674            58,417     37      13        359        684 (3,471)   0.52   1.67 / 8.0
+ *   z14 dense 14/13678/6699      4,125    221      67         25.6       57.6 (219)   0.44   1.50 / 6.9
+ *   z16 16/54713/26797             306     17       7          3.2        2.3 (17)    1.35   1.05 / 6.5
  *   largest of 373 tiles (district z0–11 + z12–16 pyramid): 408 KB (z13 13/6839/3349)
- *   load: 1,455 requests/s, p50 29 ms, p99 96 ms, 0 errors, 0 non-2xx
+ *   load: 1,405 requests/s, p50 30 ms, p99 104 ms, 0 errors, 0 non-2xx
+ *   z16 over five runs that afternoon: 2.6–3.5 ms against ST_AsMVT's 2.3–3.5 ms, ratio 1.00–1.53.
  *
- *   PGlite, 100,000: uncached z10 121 ms, z12 129 ms, z14 (610 components) 11.1 ms, z16 3.2 ms;
- *   cached p50 1.8–2.2 ms; largest tile 69 KB; load 1,176 requests/s, p99 163 ms, 0 errors.
+ *   PGlite, 100,000: uncached z10 178 ms, z12 177 ms, z14 (610 components) 13.2 ms, z16 3.3 ms;
+ *   cached p50 1.66–2.01 ms; largest tile 69 KB; load 1,106 requests/s, p99 226 ms, 0 errors.
  *
  * Targets: z10–z14 beat ST_AsMVT (aggregates at low zoom; at z14 pbf encoding and one prepared
- * statement returning arrays); z16 does not (3.5 against 2.7 ms: with ~300 features a tile is
- * mostly fixed costs — the data-version read, the statement's round trip and Node's row parsing,
- * gzip — where ST_AsMVT is one statement). Cached p50 is under 2 ms on PostgreSQL, on the line on
- * PGlite; every tile is under 500 KB.
+ * statement returning arrays); z16 is on the line, not under it: with ~300 features a tile is mostly
+ * fixed costs — the data-version read (0.3 ms), the statement's round trip and Node's row parsing
+ * (1.7 ms), encoding (0.5 ms) and gzip (0.35 ms) — where ST_AsMVT is one statement. Cached p50 is
+ * under 2 ms on PostgreSQL and on the line on PGlite; every tile is under 500 KB.
  */
 import fs from 'node:fs';
 import http from 'node:http';
