@@ -155,3 +155,9 @@ export function openDisputeOf(knex: Knex, componentId: number): Promise<OpenDisp
     .where({ 'o.component_id': componentId, 'o.state': 'open' })
     .first();
 }
+
+/** The open disputes about these components, locked: component id → dispute id. */
+export async function lockOpenDisputes(trx: Knex.Transaction, componentIds: readonly number[]): Promise<Map<number, number>> {
+  const rows: { id: number; component_id: number }[] = await trx('ownership_disputes').select('id', 'component_id').whereIn('component_id', componentIds).andWhere({ state: 'open' }).orderBy('id').forUpdate();
+  return new Map(rows.map((row) => [row.component_id, row.id]));
+}

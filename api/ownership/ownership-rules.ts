@@ -46,15 +46,9 @@ export function refuseOwnershipAction(
   departmentId: number,
   action: OwnershipAction,
 ): HttpError | null {
-  const seen = new Set<string>();
-  const twice = new Set<string>();
-  for (const { code } of requested) (seen.has(code) ? twice : seen).add(code);
-  if (twice.size) return badRequest(`components listed more than once: ${[...twice].join(', ')}`, { duplicates: [...twice] });
-
+  const listed = refuseListed(requested, locked);
+  if (listed) return listed;
   const byCode = new Map(locked.map((c) => [c.code, c]));
-  const unknown = requested.filter((r) => !byCode.has(r.code)).map((r) => r.code);
-  if (unknown.length) return notFound(`no component with code ${unknown.join(', ')}`);
-
   const rows = requested.map((r) => ({ asked: r, row: byCode.get(r.code)! }));
   const foreign = rows.filter(({ row }) => row.department_id !== departmentId).map(({ row }) => row.code);
   if (foreign.length) return forbidden(`these components are not your department's: ${foreign.join(', ')}`);
@@ -75,6 +69,25 @@ export function refuseOwnershipAction(
 }
 
 /** A 409 naming each stale component with its current version, so the client can reload them. */
+/**
+ * What makes a bulk request about listed components wrong whoever sends it: a code listed twice
+ * (400) or unknown (404) — and, with `checkVersions`, a version that is not the current one (409).
+ */
+export function refuseListed(requested: readonly { code: string; version: number }[], locked: readonly LockedComponent[], checkVersions = false): HttpError | null {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const { code } of requested) (seen.has(code) ? twice : seen).add(code);
+  if (twice.size) return badRequest(`components listed more than once: ${[...twice].join(', ')}`, { duplicates: [...twice] });
+
+  const byCode = new Map(locked.map((c) => [c.code, c]));
+  const unknown = requested.filter((r) => !byCode.has(r.code)).map((r) => r.code);
+  if (unknown.length) return notFound(`no component with code ${unknown.join(', ')}`);
+
+  if (!checkVersions) return null;
+  const stale = requested.filter((r) => byCode.get(r.code)!.version !== r.version).map((r) => ({ code: r.code, version: byCode.get(r.code)!.version }));
+  return stale.length ? staleConflict(stale) : null;
+}
+
 export function staleConflict(stale: { code: string; version: number }[]): HttpError {
   return conflict(`changed since you loaded them (reload and try again): ${stale.map((s) => `${s.code} is now version ${s.version}`).join(', ')}`, { stale });
 }

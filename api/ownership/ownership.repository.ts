@@ -52,6 +52,12 @@ export function findDepartmentRef(knex: Knex, code: string): Promise<DepartmentR
   return knex('departments').select('id', 'code', 'name_zh', 'name_en').where({ code }).first();
 }
 
+/** Department codes by id. */
+export async function departmentCodes(knex: Knex, ids: readonly number[]): Promise<Map<number, string>> {
+  const rows: { id: number; code: string }[] = await knex('departments').select('id', 'code').whereIn('id', [...new Set(ids)]);
+  return new Map(rows.map((row) => [row.id, row.code]));
+}
+
 export type DepartmentProgressRow = DepartmentRef & StatusCounts;
 
 /**

@@ -1,13 +1,14 @@
 /**
  * /api/ownership: an owner department's worklist and bulk confirm / dispute (确权), the centre's
- * dispute queue and decisions, and per-department progress.
+ * dispute queue and decisions, an admin's bulk reassignment, and per-department progress.
  */
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { defineRoute } from '../http/route.ts';
 import { componentPage } from '../components/component.schemas.ts';
-import { disputeIdParams, disputePage, disputeQuery, disputeView, ownershipRequest, ownershipResult, progressQuery, progressReport, resolutionBody, worklistQuery } from './ownership.schemas.ts';
+import { disputeIdParams, disputePage, disputeQuery, disputeView, ownershipRequest, ownershipResult, progressQuery, progressReport, reassignmentRequest, reassignmentResult, resolutionBody, worklistQuery } from './ownership.schemas.ts';
+import { reassignOwners } from './ownership-reassignment.service.ts';
 import { listDisputes, resolveDispute } from './ownership-dispute.service.ts';
 import { actOnOwnership, listWorklist, ownershipProgress } from './ownership.service.ts';
 
@@ -53,6 +54,13 @@ export function ownershipRoutes(knex: Knex, registry: OpenAPIRegistry): Router {
     registry,
     { method: 'post', path: '/api/ownership/disputes/:id/resolve', summary: 'Decide a dispute: reassign (pending for the new owner) or uphold (confirmed for the disputing owner)', tags, roles: centre, params: disputeIdParams, body: resolutionBody, response: { description: 'The decided dispute; 409 when it is decided already or the component version is stale', schema: disputeView } },
     ({ params, body, principal, req }) => resolveDispute(knex, principal!, params.id, body, String(req.id)),
+  );
+
+  defineRoute(
+    router,
+    registry,
+    { method: 'post', path: '/api/ownership/reassign', summary: 'Move components to another owner department in bulk, all or nothing (admin): pending for the new owner, open disputes closed as reassigned', tags, roles: ['admin'], body: reassignmentRequest, response: { description: 'The moved components with their new versions and those the department owned already; 404 names unknown codes, 409 stale versions', schema: reassignmentResult } },
+    ({ body, principal, req }) => reassignOwners(knex, principal!, body, String(req.id)),
   );
   return router;
 }

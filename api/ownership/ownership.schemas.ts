@@ -7,6 +7,12 @@ const departmentCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a departme
 const ownershipStatus = z.enum(['pending', 'confirmed', 'disputed']);
 const disputeState = z.enum(['open', 'reassigned', 'upheld']);
 
+/** The components a bulk request names, each at the version the client loaded (1 to 1,000). */
+const versionedComponents = z
+  .array(z.object({ code: componentCode, version: z.number().int().min(1).describe('the version you loaded') }))
+  .min(1)
+  .max(1000);
+
 export const worklistQuery = componentFilterQuery
   .pick({ bbox: true, class: true, grid: true, q: true })
   .extend({
@@ -17,10 +23,7 @@ export const worklistQuery = componentFilterQuery
 
 export const ownershipRequest = z
   .object({
-    components: z
-      .array(z.object({ code: componentCode, version: z.number().int().min(1).describe('the version you loaded') }))
-      .min(1)
-      .max(1000),
+    components: versionedComponents,
     action: z.enum(['confirm', 'dispute']).describe('confirm (确认) or dispute (异议)'),
     reason: z.string().trim().max(1000).optional().describe('required for dispute'),
     suggested_department: departmentCode.optional().describe('dispute: the department that should own them'),
@@ -35,6 +38,22 @@ export const ownershipResult = z
     disputes: z.array(z.object({ id: z.number().int(), code: z.string() })),
   })
   .openapi('OwnershipResult');
+
+export const reassignmentRequest = z
+  .object({
+    components: versionedComponents,
+    department: departmentCode.describe('the new owner'),
+    reason: z.string().trim().min(1, 'say why').max(1000),
+  })
+  .openapi('OwnershipReassignment');
+
+export const reassignmentResult = z
+  .object({
+    department: z.string(),
+    components: z.array(z.object({ code: z.string(), ownership_status: ownershipStatus, version: z.number().int() })).describe('moved: now pending for the new owner'),
+    unchanged: z.array(z.string()).describe('already the department\'s: left as they were'),
+  })
+  .openapi('OwnershipReassignmentResult');
 
 export const disputeQuery = z
   .object({

@@ -1435,6 +1435,45 @@ export interface paths {
       };
     };
   };
+  "/api/ownership/reassign": {
+    /**
+     * Move components to another owner department in bulk, all or nothing (admin): pending for the new owner, open disputes closed as reassigned
+     * @description Roles: admin.
+     */
+    post: {
+      requestBody?: {
+        content: {
+          "application/json": components["schemas"]["OwnershipReassignment"];
+        };
+      };
+      responses: {
+        /** @description The moved components with their new versions and those the department owned already; 404 names unknown codes, 409 stale versions */
+        200: {
+          content: {
+            "application/json": components["schemas"]["OwnershipReassignmentResult"];
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
   "/api/photos/{hash}": {
     /**
      * A component or case photo (照片) as WebP, for those who may see what it belongs to
@@ -2498,6 +2537,28 @@ export interface components {
       note: string;
       /** @description the component version the decision was made on */
       version: number;
+    };
+    OwnershipReassignmentResult: {
+      department: string;
+      /** @description moved: now pending for the new owner */
+      components: ({
+          code: string;
+          /** @enum {string} */
+          ownership_status: "pending" | "confirmed" | "disputed";
+          version: number;
+        })[];
+      /** @description already the department's: left as they were */
+      unchanged: string[];
+    };
+    OwnershipReassignment: {
+      components: {
+          code: string;
+          /** @description the version you loaded */
+          version: number;
+        }[];
+      /** @description the new owner */
+      department: string;
+      reason: string;
     };
     OgcLandingPage: {
       title: string;

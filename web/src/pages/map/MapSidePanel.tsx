@@ -43,6 +43,7 @@ export function MapSidePanel({ locale, store, departments, canReport, isAdmin, o
         <SelectionList
           locale={locale}
           components={panel.components}
+          departments={departments}
           truncated={panel.truncated}
           canReport={canReport}
           isAdmin={isAdmin}

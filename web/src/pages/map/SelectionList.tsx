@@ -1,11 +1,12 @@
 /**
  * The components a box or lasso selected, with the bulk actions: report a problem for all of them
- * (one problem type per class); an admin's owner reassignment is explained, not offered, as the
- * API has no direct reassignment.
+ * (one problem type per class) and, for an admin, move them to another owner department.
  */
 import { useState } from 'react';
+import type { Schema } from '../../api/api-client.ts';
 import type { Locale } from '../../i18n.ts';
 import { BulkCaseForm } from './BulkCaseForm.tsx';
+import { BulkReassignForm } from './BulkReassignForm.tsx';
 import { PanelHeader } from './ComponentCard.tsx';
 import type { ComponentFeature } from './map-panel.state.ts';
 import { tr } from './map.messages.ts';
@@ -13,6 +14,7 @@ import { tr } from './map.messages.ts';
 export interface SelectionListProps {
   locale: Locale;
   components: ComponentFeature[];
+  departments: Schema<'Department'>[];
   truncated: boolean;
   canReport: boolean;
   isAdmin: boolean;
@@ -23,22 +25,29 @@ export interface SelectionListProps {
 
 const listed = 200;
 
-export function SelectionList({ locale, components, truncated, canReport, isAdmin, onPick, onClose, onReported }: SelectionListProps) {
-  const [bulk, setBulk] = useState(false);
+export function SelectionList({ locale, components, departments, truncated, canReport, isAdmin, onPick, onClose, onReported }: SelectionListProps) {
+  const [bulk, setBulk] = useState<'report' | 'reassign'>();
   const title = tr(locale, 'selectionTitle', { count: `${components.length}${truncated ? '+' : ''}` });
   return (
     <section className="map-panel selection-list" data-testid="selection-list" data-count={components.length} aria-label={title}>
       <PanelHeader locale={locale} title={title} onClose={onClose} />
       {components.length === 0 && <p className="card-empty">{tr(locale, 'selectionEmpty')}</p>}
-      {components.length > 0 && canReport && !bulk && (
+      {components.length > 0 && (canReport || isAdmin) && !bulk && (
         <div className="panel-actions">
-          <button type="button" className="primary" data-testid="bulk-open-cases" onClick={() => setBulk(true)}>
-            {tr(locale, 'bulk.open')}
-          </button>
+          {canReport && (
+            <button type="button" className="primary" data-testid="bulk-open-cases" onClick={() => setBulk('report')}>
+              {tr(locale, 'bulk.open')}
+            </button>
+          )}
+          {isAdmin && (
+            <button type="button" data-testid="bulk-reassign" onClick={() => setBulk('reassign')}>
+              {tr(locale, 'reassign.open')}
+            </button>
+          )}
         </div>
       )}
-      {bulk && <BulkCaseForm locale={locale} components={components} onCancel={() => setBulk(false)} onDone={onReported} />}
-      {isAdmin && components.length > 0 && <p className="card-empty">{tr(locale, 'bulk.reassignNote')}</p>}
+      {bulk === 'report' && <BulkCaseForm locale={locale} components={components} onCancel={() => setBulk(undefined)} onDone={onReported} />}
+      {bulk === 'reassign' && <BulkReassignForm locale={locale} components={components} departments={departments} onCancel={() => setBulk(undefined)} onDone={onReported} />}
       <ul className="component-list">
         {components.slice(0, listed).map(({ properties: p }) => (
           <li key={p.code}>

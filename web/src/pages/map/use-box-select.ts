@@ -78,6 +78,9 @@ export function useBoxSelect(map: MapLibreMap | null, tool: SelectTool, filters:
       const [west, south, east, north] = ringBounds(ring);
       // a click, not a drag: nothing to select
       if (!commit || ring.length < 3 || east - west < 4 || north - south < 4) return;
+      // the browser follows the drag's pointerup with a click: it must not open a card over the selection
+      window.addEventListener('click', swallowClick, { capture: true, once: true });
+      setTimeout(() => window.removeEventListener('click', swallowClick, { capture: true }), 0);
       const polygon = closedPolygon(ring.map(([x, y]): Position => map.unproject([x, y]).toArray()));
       void selectInPolygon(polygon, current.current.filters, current.current.panel);
     };
@@ -101,6 +104,10 @@ export function useBoxSelect(map: MapLibreMap | null, tool: SelectTool, filters:
       window.removeEventListener('keydown', onKey);
     };
   }, [map]);
+}
+
+function swallowClick(event: MouseEvent): void {
+  event.stopPropagation();
 }
 
 /** Fetches the components in the polygon's box under the filters, keeps those inside it. */
