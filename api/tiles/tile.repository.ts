@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
+import { dataVersionSql } from '../data-version/data-version.repository.ts';
 import type { LonLatBounds } from './tile-address.ts';
 
 const sqlDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sql');
@@ -89,7 +90,7 @@ async function onPooledConnection<T>(knex: Knex, name: string, text: string, val
 
 /** The data version (migration 006), as readDataVersion reads it, on the tile path. */
 export async function selectDataVersion(knex: Knex): Promise<number> {
-  const [row] = await onPooledConnection<[number]>(knex, 'tiles/data-version', 'select version from data_version limit 1');
+  const [row] = await onPooledConnection<[number]>(knex, 'tiles/data-version', dataVersionSql);
   return Number(row?.[0] ?? 0);
 }
 

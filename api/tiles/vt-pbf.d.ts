@@ -1,4 +1,4 @@
-/** Types for vt-pbf 3 (the package ships none): the geojson-vt tile → MVT bytes entry point. */
+/** Types for vt-pbf 3 (the package ships none), the reference mvt-writer.test.ts checks the writer against: geojson-vt tile → MVT bytes. */
 declare module 'vt-pbf' {
   interface GeojsonVtFeature {
     id?: number;

@@ -14,40 +14,19 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './civicgrid-server.ts';
 import { chromiumMissing, isLocalUrl, launchChromium, openRecordedPage, type PageRecord } from './headless-chromium.ts';
-import { demoPassword, signInAs } from './sign-in.ts';
+import { DemoApi, signInAs } from './sign-in.ts';
 
 const screenshotDir = path.join(os.tmpdir(), 'civicgrid-screenshots');
 
 let server: RunningServer;
 let browser: Browser;
-const tokens: Record<string, string> = {};
+let demo: DemoApi;
 const records: PageRecord[] = [];
-
-/** A JSON request to the api as a demo user. */
-async function call(username: string, method: string, url: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${server.baseUrl}${url}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens[username]}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await response.json();
-  assert.ok(response.ok, `${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function signIn(username: string): Promise<void> {
-  const response = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: demoPassword(server, username) }),
-  });
-  tokens[username] = ((await response.json()) as { token: string }).token;
-}
 
 /** A component of a class and department with no case yet (each call takes the next one). */
 const taken = new Set<string>();
 async function freeComponent(classCode: string, department: string): Promise<string> {
-  const page = await call('dispatcher', 'GET', `/api/components?class=${classCode}&department=${department}&limit=50`);
+  const page = await demo.call('dispatcher', 'GET', `/api/components?class=${classCode}&department=${department}&limit=50`);
   const code = page.features.map((f: any) => f.properties.code).find((c: string) => !taken.has(c));
   assert.ok(code, `no free ${classCode} of ${department}`);
   taken.add(code);
@@ -55,8 +34,8 @@ async function freeComponent(classCode: string, department: string): Promise<str
 }
 
 async function report(classCode: string, department: string, note: string): Promise<any> {
-  const [problem] = await call('inspector', 'GET', `/api/problem-types?class=${classCode}`);
-  return call('inspector', 'POST', '/api/cases', { component_code: await freeComponent(classCode, department), problem_type: problem.code, note });
+  const [problem] = await demo.call('inspector', 'GET', `/api/problem-types?class=${classCode}`);
+  return demo.call('inspector', 'POST', '/api/cases', { component_code: await freeComponent(classCode, department), problem_type: problem.code, note });
 }
 
 async function openPage(username: string, url: string): Promise<Page> {
@@ -90,8 +69,9 @@ describe('the Cases page', { timeout: 300_000, skip: chromiumMissing }, () => {
   before(async () => {
     fs.mkdirSync(screenshotDir, { recursive: true });
     server = await startServer();
+    demo = new DemoApi(server);
     browser = await launchChromium();
-    for (const user of ['inspector', 'dispatcher', 'lighting']) await signIn(user);
+    for (const user of ['inspector', 'dispatcher', 'lighting']) await demo.signIn(user);
     lamp = await report('0118', 'street-lighting', '灯不亮 lamp out');
     manhole = await report('0101', 'water-supply', '井盖破损 broken cover');
   });
@@ -135,8 +115,8 @@ describe('the Cases page', { timeout: 300_000, skip: chromiumMissing }, () => {
   test('a dispatcher dispatches: suggested department preselected, another needs a reason', async () => {
     // the manhole case goes to filed through the api
     for (const action of ['verify', 'file']) {
-      const current = await call('inspector', 'GET', `/api/cases/${manhole.id}`);
-      await call('inspector', 'POST', `/api/cases/${manhole.id}/transitions`, { action, version: current.version });
+      const current = await demo.call('inspector', 'GET', `/api/cases/${manhole.id}`);
+      await demo.call('inspector', 'POST', `/api/cases/${manhole.id}/transitions`, { action, version: current.version });
     }
     const page = await openPage('dispatcher', '/cases?queue=filed');
     await openCase(page, 'filed', lamp.number);
@@ -164,7 +144,7 @@ describe('the Cases page', { timeout: 300_000, skip: chromiumMissing }, () => {
     await caseState(page, 'dispatched');
     assert.equal(await page.getByTestId('case-department').getAttribute('data-department'), 'urban-management');
     assert.match(await page.getByTestId('case-event').last().innerText(), /城管养护/);
-    const stored = await call('dispatcher', 'GET', `/api/cases/${manhole.id}`);
+    const stored = await demo.call('dispatcher', 'GET', `/api/cases/${manhole.id}`);
     assert.match(String(stored.events.at(-1).details.override_reason), /urban management/);
     // it now waits in the dispose queue that the centre watches
     await page.getByTestId('case-queue-tab-dispatched').click();
@@ -181,7 +161,7 @@ describe('the Cases page', { timeout: 300_000, skip: chromiumMissing }, () => {
     await item.getByTestId('dispose-submit').click();
     await page.getByTestId('dispose-done').waitFor();
     await item.waitFor({ state: 'detached' });
-    const stored = await call('lighting', 'GET', `/api/cases/${lamp.id}`);
+    const stored = await demo.call('lighting', 'GET', `/api/cases/${lamp.id}`);
     assert.equal(stored.state, 'disposed');
     await page.context().close();
   });
@@ -202,7 +182,7 @@ describe('the Cases page', { timeout: 300_000, skip: chromiumMissing }, () => {
     const page = await openPage('inspector', '/cases');
     await openCase(page, 'reported', stale.number);
     // someone else verifies it meanwhile
-    await call('inspector', 'POST', `/api/cases/${stale.id}/transitions`, { action: 'verify', version: stale.version });
+    await demo.call('inspector', 'POST', `/api/cases/${stale.id}/transitions`, { action: 'verify', version: stale.version });
     await transition(page, 'verify');
     const error = page.getByTestId('transition-error');
     await error.waitFor();

@@ -23,31 +23,16 @@ import { PointShapefileWriter } from '../../etl/demo/shapefile-writer.ts';
 import { DEMO_SURVEY_FIELDS } from '../../etl/demo/survey-row-generator.ts';
 import { startServer, type RunningServer } from './civicgrid-server.ts';
 import { chromiumMissing, isLocalUrl, launchChromium, openRecordedPage, type PageRecord } from './headless-chromium.ts';
-import { demoPassword, signInAs } from './sign-in.ts';
+import { waitForMapReady } from './map-ready.ts';
+import { DemoApi, signInAs } from './sign-in.ts';
 
 const screenshotDir = path.join(os.tmpdir(), 'civicgrid-screenshots');
 
 let server: RunningServer;
 let browser: Browser;
 let work: string;
-const tokens: Record<string, string> = {};
+let demo: DemoApi;
 const records: PageRecord[] = [];
-
-async function call(username: string, url: string): Promise<any> {
-  const response = await fetch(`${server.baseUrl}${url}`, { headers: { authorization: `Bearer ${tokens[username]}` } });
-  const json = await response.json();
-  assert.ok(response.ok, `GET ${url}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function signIn(username: string): Promise<void> {
-  const response = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: demoPassword(server, username) }),
-  });
-  tokens[username] = ((await response.json()) as { token: string }).token;
-}
 
 async function openPage(username: string, url: string): Promise<Page> {
   const { page, record } = await openRecordedPage(browser);
@@ -95,8 +80,9 @@ describe('the closed loop (六步闭环) through the web UI', { timeout: 600_000
     fs.mkdirSync(screenshotDir, { recursive: true });
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'civicgrid-closed-loop-'));
     server = await startServer();
+    demo = new DemoApi(server);
     browser = await launchChromium();
-    for (const user of ['dispatcher', 'lighting']) await signIn(user);
+    for (const user of ['dispatcher', 'lighting']) await demo.signIn(user);
     const grids = (await (await fetch(`${server.baseUrl}/api/grids?level=4`)).json()) as GeoJSON.FeatureCollection<GeoJSON.MultiPolygon>;
     const [lon, lat] = pointOnFeature(grids.features[Math.floor(grids.features.length / 3)]!).geometry.coordinates as [number, number];
     lamp = { lon, lat };
@@ -120,7 +106,7 @@ describe('the closed loop (六步闭环) through the web UI', { timeout: 600_000
     await page.getByTestId('commit-batch').click();
     await page.locator('[data-testid="batch-outcome"][data-outcome="committed"]').waitFor({ timeout: 60_000 });
 
-    const nearby = await call('dispatcher', `/api/components/nearby?lon=${lamp.lon}&lat=${lamp.lat}&radius=3`);
+    const nearby = await demo.call('dispatcher', 'GET', `/api/components/nearby?lon=${lamp.lon}&lat=${lamp.lat}&radius=3`);
     const found = nearby.features.find((f: any) => f.properties.class_code === '0118');
     assert.ok(found, `the committed lamp near ${lamp.lon},${lamp.lat}: ${JSON.stringify(nearby.features.map((f: any) => f.properties.code))}`);
     lamp.code = found.properties.code;
@@ -137,13 +123,13 @@ describe('the closed loop (六步闭环) through the web UI', { timeout: 600_000
     await row.locator('input[type="checkbox"]').check();
     await page.getByTestId('confirm-selected').click();
     await page.getByTestId('ownership-done').waitFor();
-    assert.equal((await call('lighting', `/api/components/${lamp.code}`)).ownership_status, 'confirmed');
+    assert.equal((await demo.call('lighting', 'GET', `/api/components/${lamp.code}`)).ownership_status, 'confirmed');
     await page.context().close();
   });
 
   test('a dispatcher clicks the lamp on the map, opens a case and sees it routed to the owner', async () => {
     const page = await openPage('dispatcher', `/map#18/${lamp.lat.toFixed(7)}/${lamp.lon.toFixed(7)}`);
-    await page.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 90_000 });
+    await waitForMapReady(page);
     await page.evaluate(
       () =>
         new Promise<void>((resolve) => {
@@ -172,7 +158,7 @@ describe('the closed loop (六步闭环) through the web UI', { timeout: 600_000
     const routed = page.getByTestId('case-routed');
     await routed.waitFor({ timeout: 15_000 });
     assert.equal(await routed.getAttribute('data-department'), 'street-lighting', 'routed to the owner');
-    const { items } = await call('dispatcher', '/api/cases?state=reported');
+    const { items } = await demo.call('dispatcher', 'GET', '/api/cases?state=reported');
     caseNumber = items.find((c: any) => c.component?.code === lamp.code).number;
     assert.ok(caseNumber);
     await page.context().close();

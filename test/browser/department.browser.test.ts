@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './civicgrid-server.ts';
 import { chromiumMissing, isLocalUrl, launchChromium, openRecordedPage, type PageRecord } from './headless-chromium.ts';
-import { demoPassword, signInAs } from './sign-in.ts';
+import { DemoApi, signInAs } from './sign-in.ts';
 
 const screenshotDir = path.join(os.tmpdir(), 'civicgrid-screenshots');
 
@@ -22,35 +22,15 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 let record: PageRecord;
-const tokens: Record<string, string> = {};
-
-async function call(username: string, method: string, url: string, body?: unknown): Promise<any> {
-  const response = await fetch(`${server.baseUrl}${url}`, {
-    method,
-    headers: { authorization: `Bearer ${tokens[username]}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await response.json();
-  assert.ok(response.ok, `${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-async function signIn(username: string): Promise<void> {
-  const response = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: demoPassword(server, username) }),
-  });
-  tokens[username] = ((await response.json()) as { token: string }).token;
-}
+let demo: DemoApi;
 
 /** Reports a problem on the `index`-th lamp and takes it through verify, file and dispatch to street-lighting. */
 async function dispatchedLampCase(index: number): Promise<any> {
-  const lamps = await call('dispatcher', 'GET', '/api/components?class=0118&department=street-lighting&limit=5');
-  const [problem] = await call('inspector', 'GET', '/api/problem-types?class=0118');
-  let current = await call('inspector', 'POST', '/api/cases', { component_code: lamps.features[index].properties.code, problem_type: problem.code, note: '灯不亮 lamp out' });
+  const lamps = await demo.call('dispatcher', 'GET', '/api/components?class=0118&department=street-lighting&limit=5');
+  const [problem] = await demo.call('inspector', 'GET', '/api/problem-types?class=0118');
+  let current = await demo.call('inspector', 'POST', '/api/cases', { component_code: lamps.features[index].properties.code, problem_type: problem.code, note: '灯不亮 lamp out' });
   for (const [user, action] of [['inspector', 'verify'], ['inspector', 'file'], ['dispatcher', 'dispatch']] as const) {
-    current = await call(user, 'POST', `/api/cases/${current.id}/transitions`, { action, version: current.version });
+    current = await demo.call(user, 'POST', `/api/cases/${current.id}/transitions`, { action, version: current.version });
   }
   return current;
 }
@@ -84,13 +64,14 @@ describe('My department', { timeout: 300_000, skip: chromiumMissing }, () => {
   before(async () => {
     fs.mkdirSync(screenshotDir, { recursive: true });
     server = await startServer();
+    demo = new DemoApi(server);
     browser = await launchChromium();
-    for (const user of ['inspector', 'dispatcher', 'lighting']) await signIn(user);
+    for (const user of ['inspector', 'dispatcher', 'lighting']) await demo.signIn(user);
     lampCase = await dispatchedLampCase(0);
     // a second case disposed once and returned for rework
     returnedCase = await dispatchedLampCase(1);
-    returnedCase = await call('lighting', 'POST', `/api/cases/${returnedCase.id}/transitions`, { action: 'dispose', note: '已处理', version: returnedCase.version });
-    returnedCase = await call('inspector', 'POST', `/api/cases/${returnedCase.id}/transitions`, { action: 'return', note: '灯仍不亮 still dark', version: returnedCase.version });
+    returnedCase = await demo.call('lighting', 'POST', `/api/cases/${returnedCase.id}/transitions`, { action: 'dispose', note: '已处理', version: returnedCase.version });
+    returnedCase = await demo.call('inspector', 'POST', `/api/cases/${returnedCase.id}/transitions`, { action: 'return', note: '灯仍不亮 still dark', version: returnedCase.version });
     ({ page, record } = await openRecordedPage(browser));
   });
 
@@ -105,7 +86,7 @@ describe('My department', { timeout: 300_000, skip: chromiumMissing }, () => {
     await rows().first().waitFor({ timeout: 30_000 });
     await page.locator('[data-testid="ownership-progress"][data-pending]').waitFor();
     start = await progress();
-    const api = await call('lighting', 'GET', '/api/ownership/progress');
+    const api = await demo.call('lighting', 'GET', '/api/ownership/progress');
     assert.deepEqual(start, { confirmed: api.total.confirmed, pending: api.total.pending, disputed: api.total.disputed });
     assert.ok(start.pending > 3, 'the demo gives street lighting pending lamps');
     assert.equal(await page.locator('[data-testid="pending-map"] canvas.maplibregl-canvas').count(), 1);
@@ -132,7 +113,7 @@ describe('My department', { timeout: 300_000, skip: chromiumMissing }, () => {
     await page.locator(`[data-testid="pending-row"][data-code="${first}"]`).waitFor({ state: 'detached' });
     await page.locator(`[data-testid="ownership-progress"][data-confirmed="${start.confirmed + 2}"]`).waitFor();
     for (const code of [first, second]) {
-      const component = await call('lighting', 'GET', `/api/components/${code}`);
+      const component = await demo.call('lighting', 'GET', `/api/components/${code}`);
       assert.equal(component.ownership_status ?? component.properties?.ownership_status, 'confirmed');
     }
   });
@@ -147,7 +128,7 @@ describe('My department', { timeout: 300_000, skip: chromiumMissing }, () => {
     await page.getByTestId('ownership-done').filter({ hasText: '异议' }).waitFor();
     await page.locator(`[data-testid="ownership-progress"][data-disputed="${start.disputed + 1}"]`).waitFor();
     await page.locator(`[data-testid="pending-row"][data-code="${code}"]`).waitFor({ state: 'detached' });
-    const { disputes } = await call('lighting', 'GET', '/api/ownership/disputes');
+    const { disputes } = await demo.call('lighting', 'GET', '/api/ownership/disputes');
     const dispute = disputes.find((d: any) => d.component_code === code);
     assert.ok(dispute, 'the dispute is in the queue');
     assert.equal(dispute.suggested_department_code, 'power-supply');
@@ -159,7 +140,7 @@ describe('My department', { timeout: 300_000, skip: chromiumMissing }, () => {
     const version = Number(await page.locator(`[data-testid="pending-row"][data-code="${code}"]`).getAttribute('data-version'));
     await check(code!);
     // another user of the department confirms it meanwhile
-    await call('lighting', 'POST', '/api/ownership', { action: 'confirm', components: [{ code, version }] });
+    await demo.call('lighting', 'POST', '/api/ownership', { action: 'confirm', components: [{ code, version }] });
     await page.getByTestId('confirm-selected').click();
     const error = page.getByTestId('ownership-error');
     await error.waitFor();
@@ -187,7 +168,7 @@ describe('My department', { timeout: 300_000, skip: chromiumMissing }, () => {
     await item.getByTestId('dispose-submit').click();
     await page.getByTestId('dispose-done').waitFor();
     await item.waitFor({ state: 'detached' });
-    assert.equal((await call('lighting', 'GET', `/api/cases/${lampCase.id}`)).state, 'disposed');
+    assert.equal((await demo.call('lighting', 'GET', `/api/cases/${lampCase.id}`)).state, 'disposed');
   });
 
   test('speaks English after the switch', async () => {

@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './civicgrid-server.ts';
 import { chromiumMissing, isLocalUrl, launchChromium, openRecordedPage, type PageRecord } from './headless-chromium.ts';
+import { waitForMapReady } from './map-ready.ts';
 import { signInAs } from './sign-in.ts';
 
 const screenshotDir = process.env.CIVICGRID_SCREENSHOT_DIR ?? os.tmpdir();
@@ -33,10 +34,6 @@ let record: PageRecord;
 let lone: DemoComponent;
 /** The two point components closest to each other. */
 let pair: { a: DemoComponent; b: DemoComponent; metres: number };
-
-async function waitForMapReady(target: Page): Promise<void> {
-  await target.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 90_000 });
-}
 
 function waitForIdle(target: Page): Promise<void> {
   return target.evaluate(

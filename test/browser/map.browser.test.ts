@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type RunningServer } from './civicgrid-server.ts';
 import { chromiumMissing, isLocalUrl, launchChromium, openRecordedPage, type PageRecord } from './headless-chromium.ts';
+import { waitForMapReady } from './map-ready.ts';
 import { signInAs } from './sign-in.ts';
 
 const screenshotDir = process.env.CIVICGRID_SCREENSHOT_DIR ?? os.tmpdir();
@@ -21,10 +22,6 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 let record: PageRecord;
-
-async function waitForMapReady(target: Page): Promise<void> {
-  await target.waitForSelector('[data-testid="map"][data-map-ready="true"]', { timeout: 90_000 });
-}
 
 /** Resolves once MapLibre has nothing left to load or draw. */
 function waitForIdle(target: Page): Promise<void> {
