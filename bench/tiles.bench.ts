@@ -172,8 +172,7 @@ async function benchBackend(
         runs,
         async () => {
           service.reset();
-          const version = await service.version();
-          return service.tile(address, version);
+          return service.latest(address);
         },
         withStAsMvt ? () => stAsMvt(db!.knex, address) : null,
       );

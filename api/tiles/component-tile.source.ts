@@ -11,18 +11,28 @@ import { TileLayers, type TagValues } from './tile-encoder.ts';
 import { aggregateLevelAt, caseMinZoom, componentMinZoom, fullComponentZoom, gridLevelAt, toleranceAt } from './tile-layers.ts';
 import { selectGridShapes, selectTileFeatures, type ComponentFeatureRow, type GridShapeRow } from './tile.repository.ts';
 
-/** What a tile needs about the grids besides SQL: label points, and counts at low zoom. */
-export interface GridContext {
+/** What a tile needs besides its statement: the grids' label points and boundaries, counts at low
+ * zoom, department codes. */
+export interface TileContext {
   /** Every grid's label point (counts not needed). */
   labels: GridAggregates;
   /** The counts of the current data version; asked for only at low zoom. */
   aggregates: () => Promise<GridAggregates>;
   /** The grid boundaries of a tile (reference data: they do not change with the data version). */
   boundaries: (tile: TileAddress) => Promise<GridShapeRow[]>;
+  /** Department codes by id, covering at least the ids given. */
+  departments: (ids: Set<number>) => Promise<Map<number, string>>;
 }
 
-/** Builds the tile; null when it has no feature at all. */
-export async function buildComponentTile(knex: Knex, tile: TileAddress, grids: GridContext): Promise<Uint8Array | null> {
+/** A tile's bytes (null when it has no feature at all) and the data version its features are of
+ * (null when no feature needed the database's current data: a low-zoom tile without cases). */
+export interface BuiltTile {
+  bytes: Uint8Array | null;
+  version: number | null;
+}
+
+/** Builds the tile. */
+export async function buildComponentTile(knex: Knex, tile: TileAddress, context: TileContext): Promise<BuiltTile> {
   const bounds = tileBounds(tile, tileBuffer);
   const tolerance = toleranceAt(tile.z);
   const detailed = tile.z >= componentMinZoom;
@@ -31,9 +41,16 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, grids: G
   const withCases = tile.z >= caseMinZoom;
   const [features, boundaries, aggregates] = await Promise.all([
     detailed || withCases ? selectTileFeatures(knex, bounds, tolerance, { components: detailed, cases: withCases }) : [],
-    grids.boundaries(tile),
-    detailed ? undefined : grids.aggregates(),
+    context.boundaries(tile),
+    detailed ? undefined : context.aggregates(),
   ]);
+  let version: number | null = null;
+  const departmentIds = new Set<number>();
+  for (const row of features) {
+    if (row[0] === 'version') version = row[1];
+    else if (row[4] !== null) departmentIds.add(row[4]);
+  }
+  const departments = departmentIds.size ? await context.departments(departmentIds) : new Map<number, string>();
 
   const full = tile.z >= fullComponentZoom;
   const tags = full ? componentTags : leanComponentTags;
@@ -47,8 +64,8 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, grids: G
   for (const row of features) {
     if (row[0] !== 'component') continue;
     const [, id, , , , , , lon, lat, geometry] = row;
-    if (geometry === null) layers.addPoint('components', lon, lat, tags(row), id);
-    else if (geometry) layers.addGeometry('components', JSON.parse(geometry) as Geometry, tags(row), id);
+    if (geometry === null) layers.addPoint('components', lon, lat, tags(row, departments), id);
+    else if (geometry) layers.addGeometry('components', JSON.parse(geometry) as Geometry, tags(row, departments), id);
   }
 
   if (aggregates) {
@@ -60,8 +77,8 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, grids: G
 
   for (const row of features) {
     if (row[0] !== 'case') continue;
-    const [, id, number, state, department, caseClass, overdue, lon, lat] = row;
-    layers.addPoint('cases', lon, lat, [number, state, caseClass, department ?? '', overdue], id);
+    const [, id, number, state, departmentId, caseClass, overdue, lon, lat] = row;
+    layers.addPoint('cases', lon, lat, [number, state, caseClass, departmentCode(departments, departmentId), overdue], id);
   }
 
   for (const row of boundaries) {
@@ -69,11 +86,11 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, grids: G
   }
   // labels for the towns, and for the deepest level drawn (the district needs none)
   for (const level of new Set([2, gridLevel])) {
-    for (const grid of grids.labels.at(level, bounds)) {
+    for (const grid of context.labels.at(level, bounds)) {
       layers.addPoint('grid_labels', grid.lon, grid.lat, [grid.code, grid.level, grid.name_zh, grid.name_en], grid.id);
     }
   }
-  return layers.encode();
+  return { bytes: layers.encode(), version };
 }
 
 const componentProperties = ['code', 'class', 'major', 'department', 'ownership', 'open_case'] as const;
@@ -88,8 +105,13 @@ function leanComponentTags([, , , classCode, , ownership, openCase]: ComponentFe
   return [classCode, classCode.slice(0, 2), ownership, openCase];
 }
 
-function componentTags([, , code, classCode, department, ownership, openCase]: ComponentFeatureRow): TagValues {
-  return [code, classCode, classCode.slice(0, 2), department ?? '', ownership, openCase];
+function componentTags([, , code, classCode, departmentId, ownership, openCase]: ComponentFeatureRow, departments: Map<number, string>): TagValues {
+  return [code, classCode, classCode.slice(0, 2), departmentCode(departments, departmentId), ownership, openCase];
+}
+
+/** A department's code; '' for none. */
+function departmentCode(departments: Map<number, string>, id: number | null): string {
+  return id === null ? '' : (departments.get(id) ?? '');
 }
 
 /** The grid boundaries a tile carries: levels down to what the zoom shows, simplified and clipped. */

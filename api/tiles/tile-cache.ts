@@ -28,6 +28,11 @@ export class TileCache {
     return entry;
   }
 
+  /** Whether the tile is kept at the latest version the cache has seen (not marked as used). */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   /** Keeps a tile built from `version`; a newer version empties the cache first. */
   set(version: number, key: string, tile: CachedTile): void {
     if (version < this.version) return;

@@ -27,7 +27,7 @@ export type ComponentFeatureRow = [
   id: number,
   code: string,
   classCode: string,
-  department: string | null,
+  departmentId: number | null,
   ownership: string,
   openCase: boolean,
   lon: number,
@@ -36,9 +36,12 @@ export type ComponentFeatureRow = [
 ];
 
 /** An unfinished case of a tile, as tile-features.sql returns it. */
-export type OpenCaseRow = [layer: 'case', id: number, number: string, state: string, department: string | null, caseClass: string, overdue: boolean, lon: number, lat: number, geometry: null];
+export type OpenCaseRow = [layer: 'case', id: number, number: string, state: string, departmentId: number | null, caseClass: string, overdue: boolean, lon: number, lat: number, geometry: null];
 
-export type TileFeatureRow = ComponentFeatureRow | OpenCaseRow;
+/** The data version the statement's snapshot holds: its features are of exactly that version. */
+export type VersionRow = [layer: 'version', version: number, ...rest: null[]];
+
+export type TileFeatureRow = ComponentFeatureRow | OpenCaseRow | VersionRow;
 
 export interface GridShapeRow {
   id: number;
@@ -95,7 +98,8 @@ export async function selectDataVersion(knex: Knex): Promise<number> {
 }
 
 /** The features of the bounds: components (points, and lines and polygons simplified by `tolerance`
- * degrees and clipped) when `components`, unfinished cases when `cases`. */
+ * degrees and clipped) when `components`, unfinished cases when `cases`; and the data version they
+ * are of. */
 export function selectTileFeatures(knex: Knex, { west, south, east, north }: LonLatBounds, tolerance: number, layers: { components: boolean; cases: boolean }): Promise<TileFeatureRow[]> {
   // one prepared statement per combination of layers: PostgreSQL settles on a generic plan after
   // five executions alike, and a statement run with the components branch both on and off kept
@@ -126,6 +130,12 @@ export async function selectDistrictBounds(knex: Knex): Promise<LonLatBounds | n
   const row = result.rows[0] as Record<keyof LonLatBounds, number | null> | undefined;
   if (!row || row.west === null) return null;
   return { west: row.west, south: row.south!, east: row.east!, north: row.north! };
+}
+
+/** Every department's code by id (reference data: the tiles carry codes, their statement ids). */
+export async function selectDepartmentCodes(knex: Knex): Promise<Map<number, string>> {
+  const rows: { id: number; code: string }[] = await knex('departments').select('id', 'code');
+  return new Map(rows.map((row) => [row.id, row.code]));
 }
 
 /** The major class codes of the component class table ('01' … '06'). */

@@ -70,16 +70,24 @@ export function tileRoutes(tiles: TileService, registry: OpenAPIRegistry): Route
         if (error instanceof TileAddressError) throw badRequest(error.message);
         throw error;
       }
-      const version = await tiles.version();
-      const etag = tiles.etag(version, address);
-      res.setHeader('etag', etag);
       res.setHeader('cache-control', 'private, no-cache');
       res.setHeader('vary', 'Accept-Encoding');
-      if (matches(req.headers['if-none-match'], etag)) {
-        res.status(304).end();
-        return;
+      const revalidating = req.headers['if-none-match'];
+      let tile;
+      if (revalidating) {
+        // the version first: an unchanged tile costs that one small query
+        const version = await tiles.version();
+        const etag = tiles.etag(version, address);
+        res.setHeader('etag', etag);
+        if (matches(revalidating, etag)) {
+          res.status(304).end();
+          return;
+        }
+        tile = await tiles.tile(address, version);
+      } else {
+        tile = await tiles.latest(address);
+        res.setHeader('etag', tile.etag);
       }
-      const tile = await tiles.tile(address, version);
       if (!tile.raw) {
         res.status(204).end();
         return;

@@ -3,15 +3,19 @@
  * components or cases moves it), tiles are built once per version and kept in the cache, requests
  * for a tile being built wait for that build instead of starting another, and the grid aggregates
  * are rebuilt once per version.
+ *
+ * A tile not built yet costs one statement: the features come with the data version their snapshot
+ * holds, so there is no separate read of the version first (see latest()).
  */
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Knex } from 'knex';
-import { buildComponentTile, selectTileGridShapes } from './component-tile.source.ts';
+import { buildComponentTile, selectTileGridShapes, type BuiltTile } from './component-tile.source.ts';
 import { GridAggregates } from './grid-aggregates.ts';
 import { boundsIntersect, tileBounds, tileBuffer, type LonLatBounds, type TileAddress } from './tile-address.ts';
 import { TileCache, type CachedTile } from './tile-cache.ts';
-import { selectDataVersion, selectDistrictBounds, selectGridCounts, selectGridLabels, selectMajorCodes, type GridLabelRow, type GridShapeRow } from './tile.repository.ts';
+import { componentMinZoom } from './tile-layers.ts';
+import { selectDataVersion, selectDepartmentCodes, selectDistrictBounds, selectGridCounts, selectGridLabels, selectMajorCodes, type GridLabelRow, type GridShapeRow } from './tile.repository.ts';
 
 const gzip = promisify(zlib.gzip);
 /** Dynamic tiles: level 1 compresses a dense tile 3.7× faster than the default level 6 for 7 % more bytes. */
@@ -41,10 +45,13 @@ interface GridFacts {
 export class TileService {
   readonly cache: TileCache;
   private readonly building = new Map<string, Promise<CachedTile>>();
+  /** Builds under way whose version their statement will tell, by tile. */
+  private readonly buildingLatest = new Map<string, Promise<ServedTile>>();
   private gridFacts: Promise<GridFacts> | undefined;
   private aggregates: { version: number; value: Promise<GridAggregates> } | undefined;
   private readonly gridShapes = new Map<string, Promise<GridShapeRow[]>>();
   private majors: Promise<string[]> | undefined;
+  private departmentCodes: Promise<Map<number, string>> | undefined;
 
   constructor(
     private readonly knex: Knex,
@@ -65,19 +72,40 @@ export class TileService {
 
   /** The tile at the given data version: from the cache, from a build under way, or built now. */
   async tile(address: TileAddress, version: number): Promise<ServedTile> {
-    const key = `${address.z}/${address.x}/${address.y}`;
+    const key = tileKey(address);
     const etag = this.etag(version, address);
     const cached = this.cache.get(version, key);
     if (cached) return { ...cached, version, etag };
     const buildKey = `${version}:${key}`;
     let build = this.building.get(buildKey);
     if (!build) {
-      build = this.build(address, version).finally(() => this.building.delete(buildKey));
+      build = this.build(address, version).then(({ tile }) => tile).finally(() => this.building.delete(buildKey));
       this.building.set(buildKey, build);
     }
     const built = await build;
     this.cache.set(version, key, built);
     return { ...built, version, etag };
+  }
+
+  /**
+   * The tile as the database holds it now (a request with no ETag to revalidate). A tile kept from
+   * the last version seen is probably current: the version is read and the cache asked. Otherwise,
+   * at the zooms whose statement reads the components, the build's one statement also tells the
+   * version its features are of. A request finding such a build under way reads the version and
+   * takes the build's tile only if that is the build's version: then nothing changed between the
+   * build's snapshot and the request's arrival.
+   */
+  async latest(address: TileAddress): Promise<ServedTile> {
+    const key = tileKey(address);
+    if (address.z < componentMinZoom || this.cache.has(key)) return this.tile(address, await this.version());
+    const underway = this.buildingLatest.get(key);
+    if (underway) {
+      const [version, built] = await Promise.all([this.version(), underway]);
+      return built.version === version ? built : this.tile(address, version);
+    }
+    const build = this.buildLatest(address).finally(() => this.buildingLatest.delete(key));
+    this.buildingLatest.set(key, build);
+    return build;
   }
 
   /** Grid aggregates for a data version, built once per version. */
@@ -116,20 +144,51 @@ export class TileService {
     this.aggregates = undefined;
   }
 
-  private async build(address: TileAddress, version: number): Promise<CachedTile> {
+  private async buildLatest(address: TileAddress): Promise<ServedTile> {
+    const built = await this.build(address);
+    const version = built.version ?? (await this.version());
+    this.cache.set(version, tileKey(address), built.tile);
+    return { ...built.tile, version, etag: this.etag(version, address) };
+  }
+
+  /** Builds a tile; `version`, when known, is the one low-zoom aggregates are counted at (without
+   * it, the tile must be one whose statement reads the components, and tells its version). */
+  private async build(address: TileAddress, version?: number): Promise<{ tile: CachedTile; version: BuiltTile['version'] }> {
     const district = await this.districtBounds();
     // nothing lies outside the district: answer without asking the database
-    if (!district || !boundsIntersect(district, tileBounds(address, tileBuffer))) return { raw: null, gzip: null };
+    if (!district || !boundsIntersect(district, tileBounds(address, tileBuffer))) return { tile: { raw: null, gzip: null }, version: null };
     const { labels } = await this.facts();
-    const bytes = await buildComponentTile(this.knex, address, { labels, aggregates: () => this.gridAggregates(version), boundaries: (tile) => this.boundaries(tile) });
-    if (!bytes) return { raw: null, gzip: null };
-    const raw = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return { raw, gzip: raw.length < inlineGzipBytes ? zlib.gzipSync(raw, gzipOptions) : await gzip(raw, gzipOptions) };
+    const built = await buildComponentTile(this.knex, address, {
+      labels,
+      aggregates: () => (version === undefined ? Promise.reject(new Error(`tile ${tileKey(address)}: aggregates need a data version`)) : this.gridAggregates(version)),
+      boundaries: (tile) => this.boundaries(tile),
+      departments: (ids) => this.departments(ids),
+    });
+    if (!built.bytes) return { tile: { raw: null, gzip: null }, version: built.version };
+    const raw = Buffer.from(built.bytes.buffer, built.bytes.byteOffset, built.bytes.byteLength);
+    const compressed = raw.length < inlineGzipBytes ? zlib.gzipSync(raw, gzipOptions) : await gzip(raw, gzipOptions);
+    return { tile: { raw, gzip: compressed }, version: built.version };
+  }
+
+  /** Department codes by id: reference data, read again when a tile names a department not known yet. */
+  private async departments(ids: Set<number>): Promise<Map<number, string>> {
+    const codes = await (this.departmentCodes ??= this.readDepartments());
+    for (const id of ids) if (!codes.has(id)) return (this.departmentCodes = this.readDepartments());
+    return codes;
+  }
+
+  private readDepartments(): Promise<Map<number, string>> {
+    const codes = selectDepartmentCodes(this.knex);
+    // a failed read must not stick
+    codes.catch(() => {
+      if (this.departmentCodes === codes) this.departmentCodes = undefined;
+    });
+    return codes;
   }
 
   /** A tile's grid boundaries, kept across data versions (least recently used out). */
   private boundaries(tile: TileAddress): Promise<GridShapeRow[]> {
-    const key = `${tile.z}/${tile.x}/${tile.y}`;
+    const key = tileKey(tile);
     let shapes = this.gridShapes.get(key);
     if (shapes) {
       this.gridShapes.delete(key);
@@ -158,4 +217,8 @@ export class TileService {
     }
     return this.gridFacts;
   }
+}
+
+function tileKey({ z, x, y }: TileAddress): string {
+  return `${z}/${x}/${y}`;
 }

@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { VectorTile, type VectorTileLayer } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { tileBounds, tileBuffer, tileContaining } from '../../api/tiles/tile-address.ts';
+import { TileService } from '../../api/tiles/tile.service.ts';
 import { seedComponents } from '../support/component-seed.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -77,9 +78,14 @@ test('a z14 tile holds exactly the components in its buffered extent, with their
   assert.equal(status, 200);
   const decoded = features(tile!.layers.components);
   const b = tileBounds(address, tileBuffer);
-  const expected = await db.knex('components').whereRaw('point && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [b.west, b.south, b.east, b.north]).pluck('code');
+  const expected: { code: string; department: string | null }[] = await db
+    .knex('components as c')
+    .leftJoin('departments as d', 'd.id', 'c.department_id')
+    .whereRaw('c.point && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [b.west, b.south, b.east, b.north])
+    .select('c.code', 'd.code as department');
   assert.equal(decoded.length, expected.length);
-  assert.deepEqual(decoded.map((f) => f.properties.code).sort(), [...expected].sort());
+  assert.deepEqual(decoded.map((f) => [f.properties.code, f.properties.department]).sort(), expected.map((row) => [row.code, row.department ?? '']).sort());
+  assert.ok(expected.some((row) => row.department), 'owned components among them');
   const feature = decoded.find((f) => f.properties.code === component.code)!;
   assert.equal(feature.id, Number(component.id));
   assert.equal(feature.properties.class, component.class_code);
@@ -154,6 +160,27 @@ test('gzip when accepted, ETag revalidation answers 304, and bad or empty addres
   }
   const ocean = await getTile('/tiles/components/14/0/0.mvt');
   assert.equal(ocean.status, 204);
+});
+
+test('a tile not built yet is one statement: requests at once share it, its ETag names the version its features are of, and a write shows', async () => {
+  const service = new TileService(db.knex);
+  const row = (await db.knex('components').select('id', 'code', db.knex.raw('ST_X(point) as lon, ST_Y(point) as lat')).orderBy('id', 'desc').first()) as { id: string; code: string; lon: number; lat: number };
+  const address = tileOf(row.lon, row.lat, 16);
+  const ownershipOf = (tile: { raw: Buffer | null }) => features(new VectorTile(new PbfReader(tile.raw!)).layers.components).find((f) => f.properties.code === row.code)?.properties.ownership;
+
+  const [first, second] = await Promise.all([service.latest(address), service.latest(address)]);
+  assert.equal(first.raw, second.raw, 'one build for both');
+  const version = await service.version();
+  assert.equal(first.version, version);
+  assert.equal(first.etag, service.etag(version, address));
+  assert.equal(ownershipOf(first), 'pending');
+
+  const [status] = await db.knex('components').where({ id: row.id }).update({ ownership_status: 'disputed', version: db.knex.raw('version + 1') }, ['ownership_status']);
+  assert.equal(status.ownership_status, 'disputed');
+  const later = await service.latest(address);
+  assert.ok(later.version > version, 'the kept tile was of an older version');
+  assert.equal(ownershipOf(later), 'disputed');
+  await db.knex('components').where({ id: row.id }).update({ ownership_status: 'pending' });
 });
 
 test('a tile is never stale: an import, an ownership change and a case each show at once', async () => {
