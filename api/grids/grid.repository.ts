@@ -27,6 +27,18 @@ export async function listGridFeatures(knex: Knex, filter: GridFilter = {}): Pro
   return rows.map(({ geometry, ...properties }) => ({ type: 'Feature', id: properties.id, properties, geometry: JSON.parse(geometry) }));
 }
 
+/** The world (as far as Web Mercator reaches, ±85°) minus the district: what the map draws as
+ * "not ours" — enclaves of other districts in the district's holes included. Null before the grids
+ * are seeded. */
+export async function selectDistrictOutside(knex: Knex): Promise<GridFeature['geometry'] | null> {
+  const result = await knex.raw(
+    `select ST_AsGeoJSON(ST_Multi(ST_Difference(ST_MakeEnvelope(-180, -85, 180, 85, 4326), ST_Union(geom))), 6) as geometry
+     from grids where level = 1 having count(*) > 0`,
+  );
+  const row = result.rows[0] as { geometry: string } | undefined;
+  return row ? JSON.parse(row.geometry) : null;
+}
+
 /** Number of grids at each level, e.g. {1: 1, 2: 14, 3: 205, 4: 942}. */
 export async function countGridsByLevel(knex: Knex): Promise<Record<string, number>> {
   const rows = (await knex('grids').select('level').count({ count: '*' }).groupBy('level').orderBy('level')) as { level: number; count: number }[];

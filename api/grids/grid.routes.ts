@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import { z } from '../http/zod.ts';
 import { notFound } from '../http/errors.ts';
 import { defineRoute } from '../http/route.ts';
-import { listGridFeatures } from './grid.repository.ts';
+import { listGridFeatures, selectDistrictOutside } from './grid.repository.ts';
 
 export const gridLevels = {
   1: 'district (区)',
@@ -33,6 +33,12 @@ const gridFeature = z
   })
   .openapi('GridFeature');
 const gridCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(gridFeature) }).openapi('GridCollection');
+const outsideCollection = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(z.object({ type: z.literal('Feature'), properties: z.object({}), geometry: z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.any()) }) })),
+  })
+  .openapi('DistrictOutside');
 
 const gridQuery = z.object({
   level: z.coerce.number().int().min(1).max(4).optional().describe('1 district, 2 town/street, 3 community, 4 base grid'),
@@ -48,6 +54,21 @@ export function gridRoutes(knex: Knex, registry: OpenAPIRegistry): Router {
     async ({ query, res }) => {
       const features = await listGridFeatures(knex, { level: query.level, parentCode: query.parent });
       res.type('application/geo+json').json({ type: 'FeatureCollection', features });
+    },
+  );
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/grids/outside',
+      summary: 'The world outside the district (±85° latitude) as one MultiPolygon: the map shades it; empty before the grids are seeded',
+      tags: ['grids'],
+      response: { description: 'Outside the district', schema: outsideCollection, contentType: 'application/geo+json' },
+    },
+    async ({ res }) => {
+      const geometry = await selectDistrictOutside(knex);
+      res.type('application/geo+json').json({ type: 'FeatureCollection', features: geometry ? [{ type: 'Feature', properties: {}, geometry }] : [] });
     },
   );
   defineRoute(

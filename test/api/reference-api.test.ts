@@ -1,6 +1,7 @@
 /** HTTP end to end: health, grids, departments, classes, OpenAPI, and clear errors for bad requests. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { seedComponents } from '../support/component-seed.ts';
@@ -62,6 +63,23 @@ describe('GET /api/grids', () => {
     const one = await app.request('GET', `/api/grids/${town.code}`);
     assert.equal(one.body.properties.name_zh, town.name_zh);
     assert.equal((await app.request('GET', '/api/grids/32050699')).status, 404);
+  });
+
+  test('/api/grids/outside is the world but the district, which the map shades', async () => {
+    const { status, body, headers } = await app.request('GET', '/api/grids/outside');
+    assert.equal(status, 200);
+    assert.match(headers.get('content-type') ?? '', /application\/geo\+json/);
+    assert.equal(body.features.length, 1);
+    const outside = body.features[0];
+    assert.equal(outside.geometry.type, 'MultiPolygon');
+    const inside = await db.knex.raw(
+      `select ST_X(p) as lon, ST_Y(p) as lat from (select ST_PointOnSurface(geom) as p from grids where level = 2) towns`,
+    );
+    for (const town of inside.rows as { lon: number; lat: number }[]) {
+      assert.equal(booleanPointInPolygon([town.lon, town.lat], outside), false, `a town's point ${town.lon},${town.lat} is not outside`);
+    }
+    assert.equal(booleanPointInPolygon([116.4, 39.9], outside), true, 'Beijing is');
+    assert.equal(booleanPointInPolygon([-70, -40], outside), true, 'so is the far side of the world');
   });
 
   test('a bad level is a 400 naming the field', async () => {

@@ -122,6 +122,47 @@ describe('grid map', { timeout: 300_000, skip: chromiumMissing }, () => {
     }
   });
 
+  test('the transparent sky MapLibre would draw on every frame is skipped, and no pixel changes', async () => {
+    // a view with everything: components, grids of every level, labels
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const map = window.__civicgrid!.map;
+          const [town] = map.queryRenderedFeatures({ layers: ['grid-2-label'] });
+          map.jumpTo({ center: (town!.geometry as GeoJSON.Point).coordinates as [number, number], zoom: 15 });
+          map.once('idle', () => resolve());
+        }),
+    );
+    const frame = async (skipping: boolean): Promise<{ png: Buffer; draws: number }> => {
+      const draws = await page.evaluate(
+        (skip) =>
+          new Promise<number>((resolve) => {
+            const probe = window.__civicgrid!;
+            probe.sky.enabled = skip;
+            const gl = probe.map.painter.context.gl;
+            const drawElements = gl.drawElements;
+            let count = 0;
+            gl.drawElements = (...args) => {
+              count++;
+              drawElements.apply(gl, args);
+            };
+            probe.map.once('render', () => {
+              gl.drawElements = drawElements;
+              // two frames on: the compositor shows what was drawn
+              requestAnimationFrame(() => requestAnimationFrame(() => resolve(count)));
+            });
+            probe.map.triggerRepaint();
+          }),
+        skipping,
+      );
+      return { png: await page.locator('canvas.maplibregl-canvas').screenshot(), draws };
+    };
+    const drawn = await frame(false);
+    const skipped = await frame(true);
+    assert.equal(drawn.draws - skipped.draws, 1, 'the sky is one draw call a frame, and it is skipped');
+    assert.ok(drawn.png.equals(skipped.png), 'the same pixels with and without the transparent sky');
+  });
+
   test('made no request off this machine and logged no console error', () => {
     assertStayedLocal(record);
   });

@@ -55,3 +55,8 @@ export function getHealth(signal?: AbortSignal): Promise<Health> {
 export function getGrids(level: GridLevel, signal?: AbortSignal): Promise<GridCollection> {
   return getJson<GridCollection>(`/api/grids?level=${level}`, signal);
 }
+
+/** `GET /api/grids/outside` — the world outside the district as one MultiPolygon (none before the grids are seeded). */
+export function getDistrictOutside(signal?: AbortSignal): Promise<FeatureCollection<MultiPolygon>> {
+  return getJson<FeatureCollection<MultiPolygon>>('/api/grids/outside', signal);
+}

@@ -284,6 +284,19 @@ export interface paths {
       };
     };
   };
+  "/api/grids/outside": {
+    /** The world outside the district (±85° latitude) as one MultiPolygon: the map shades it; empty before the grids are seeded */
+    get: {
+      responses: {
+        /** @description Outside the district */
+        200: {
+          content: {
+            "application/geo+json": components["schemas"]["DistrictOutside"];
+          };
+        };
+      };
+    };
+  };
   "/api/grids/{code}": {
     /** One grid by code */
     get: {
@@ -2026,6 +2039,20 @@ export interface components {
       parent_code: string | null;
       name_zh: string;
       name_en: string;
+    };
+    DistrictOutside: {
+      /** @enum {string} */
+      type: "FeatureCollection";
+      features: {
+          /** @enum {string} */
+          type: "Feature";
+          properties: Record<string, never>;
+          geometry: {
+            /** @enum {string} */
+            type: "MultiPolygon";
+            coordinates: unknown[];
+          };
+        }[];
     };
     Department: {
       id: number;

@@ -11,9 +11,11 @@ import { t, type Locale } from '../i18n.ts';
 import { addComponentIcons } from '../map/component-icons.ts';
 import { collectionBounds, type Bounds } from '../map/grid-bounds.ts';
 import { setLabelLocale } from '../map/grid-layers.ts';
+import { mapColors } from '../map/grid-levels.ts';
 import { createGridLoader, type GridLoadState } from '../map/grid-loader.ts';
 import { exposeMapProbe } from '../map/map-probe.ts';
 import { offlineStyle } from '../map/offline-style.ts';
+import { skipTransparentSky } from '../map/transparent-sky.ts';
 
 /** Where the map opens before the district is loaded: Wuzhong, the reference district. */
 const initialBounds: Bounds = [120.25, 30.95, 120.95, 31.33];
@@ -68,6 +70,7 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
       attributionControl: { compact: true, customAttribution: 'civicgrid' },
     });
     mapRef.current = map;
+    const sky = skipTransparentSky(map);
     map.touchZoomRotate.disableRotation();
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
@@ -76,7 +79,7 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
     // the grids this view needs are fetched now, alongside the style and the first tiles, not after them
     const gridsForView = Promise.all([loader.load(1), loader.load(2), loader.loadForZoom(map.getZoom())]);
     gridsForView.catch(() => undefined); // failures are reported through onGridState
-    const hideProbe = exposeMapProbe(map, () => localeRef.current);
+    const hideProbe = exposeMapProbe(map, () => localeRef.current, sky);
     let userMoved = false;
 
     map.on('movestart', (event) => {
@@ -143,6 +146,8 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
       data-locale={locale}
       // glyphs drawn locally take their CJK forms from the container's language
       lang="zh-CN"
+      // the district's colour under the (transparent) map canvas: see grid-layers.ts
+      style={{ background: mapColors.district }}
       role="region"
       aria-label={t(locale, 'mapLabel')}
     />

@@ -1,7 +1,14 @@
 /**
- * Sources and layers that draw the grid hierarchy: town tints, boundaries by level (district
- * thick … base grid hairline, appearing by zoom) and name labels (towns, then communities, then
- * base grids as you zoom in). The data arrives later through `setData` (see grid-loader.ts).
+ * Sources and layers that draw the grid hierarchy: the land outside the district, town tints,
+ * boundaries by level (district thick … base grid hairline, appearing by zoom) and name labels
+ * (towns, then communities, then base grids as you zoom in). The data arrives later through
+ * `setData` (see grid-loader.ts).
+ *
+ * Few layers cover the whole screen. A client without a GPU shades every pixel of every fill in
+ * software, and a click waits behind a frame (MapLibre repaints on mouseup): the district colour is
+ * the map container's background (see MapView.tsx), not a background layer and a district fill; the
+ * outside (GET /api/grids/outside: the world minus the district) is a fill with no pixel in view
+ * once zoomed into the district; the town tints step back by street level, where one town fills the screen anyway.
  */
 import type {
   ExpressionSpecification,
@@ -16,56 +23,73 @@ import { nameField, type Locale } from '../i18n.ts';
 import { gridLevels, mapColors, townTints, type GridLevelStyle } from './grid-levels.ts';
 import { labelFonts } from './label-fonts.ts';
 
-export const gridSourceId = (level: GridLevel) => `grid-${level}`;
+/** Every polygon the grid layers draw, one source for all levels (see gridSources). */
+export const gridSourceId = 'grids';
 export const labelSourceId = (level: GridLevel) => `grid-${level}-labels`;
 export const fillLayerId = (level: GridLevel) => `grid-${level}-fill`;
 export const lineLayerId = (level: GridLevel) => `grid-${level}-line`;
 export const labelLayerId = (level: GridLevel) => `grid-${level}-label`;
+/** The `level` of the feature that is the world outside the district (GET /api/grids/outside). */
+export const outsideLevel = 0;
 
 const emptyCollection: FeatureCollection = { type: 'FeatureCollection', features: [] };
+/** Zoom from which the towns are no longer tinted. */
+const townTintMaxzoom = 16;
 
-/** One polygon source per level and one point source per labelled level, empty until loaded. */
+/**
+ * One polygon source for the outside and every level (told apart by `level`), and one point source
+ * per labelled level, empty until loaded. One source, not one per level: MapLibre masks the tiles
+ * of a source in the stencil buffer again each time the layers it draws switch source — a pass
+ * over the whole screen, a third of a frame in software for the four levels' fills and lines.
+ */
 export function gridSources(): Record<string, GeoJSONSourceSpecification> {
-  const sources: Record<string, GeoJSONSourceSpecification> = {};
+  // promoteId lets queryRenderedFeatures and feature-state address a grid by its database id
+  const sources: Record<string, GeoJSONSourceSpecification> = { [gridSourceId]: { type: 'geojson', data: emptyCollection, promoteId: 'id' } };
   for (const { level, label } of gridLevels) {
-    // promoteId lets queryRenderedFeatures and feature-state address a grid by its database id
-    sources[gridSourceId(level)] = { type: 'geojson', data: emptyCollection, promoteId: 'id' };
     if (label) sources[labelSourceId(level)] = { type: 'geojson', data: emptyCollection, promoteId: 'id' };
   }
   return sources;
 }
 
-/** The grid layers, bottom to top: fills, boundaries (finest first), labels (finest first). */
+/** The grid layers, bottom to top: the outside, fills, boundaries (finest first), labels (finest first). */
 export function gridLayers(locale: Locale): LayerSpecification[] {
   const finestFirst = [...gridLevels].reverse();
   return [
     {
-      id: fillLayerId(1),
+      id: 'district-outside-fill',
       type: 'fill',
-      source: gridSourceId(1),
-      paint: { 'fill-color': mapColors.district },
+      source: gridSourceId,
+      filter: ofLevel(outsideLevel),
+      paint: { 'fill-color': mapColors.background },
     },
     {
       id: fillLayerId(2),
       type: 'fill',
-      source: gridSourceId(2),
+      source: gridSourceId,
+      filter: ofLevel(2),
+      maxzoom: townTintMaxzoom,
       paint: {
         'fill-color': townTintExpression(),
-        // tints step back once finer boundaries need the contrast
-        'fill-opacity': ['interpolate', ['linear'], ['zoom'], 10, 1, 15, 0.55],
+        // tints step back once finer boundaries need the contrast, and are gone by street level
+        'fill-opacity': ['interpolate', ['linear'], ['zoom'], 10, 1, 15, 0.55, townTintMaxzoom, 0],
       },
     },
     ...finestFirst.filter((style) => style.level !== 1).map(lineLayer),
     {
       id: 'grid-1-halo',
       type: 'line',
-      source: gridSourceId(1),
+      source: gridSourceId,
+      filter: ofLevel(1),
       layout: { 'line-join': 'round' },
       paint: { 'line-color': mapColors.districtHalo, 'line-width': widthByZoom(7), 'line-opacity': 0.7, 'line-blur': 2 },
     },
     lineLayer(gridLevels[0]!),
     ...finestFirst.flatMap((style) => (style.label ? [labelLayer(style, locale)] : [])),
   ];
+}
+
+function ofLevel(level: number): ExpressionSpecification {
+  return ['==', ['get', 'level'], level];
 }
 
 /** Switches every label layer to the names of `locale`. */
@@ -83,7 +107,8 @@ function lineLayer(style: GridLevelStyle): LayerSpecification {
   return {
     id: lineLayerId(style.level),
     type: 'line',
-    source: gridSourceId(style.level),
+    source: gridSourceId,
+    filter: ofLevel(style.level),
     minzoom: style.lineMinzoom,
     layout: { 'line-join': 'round', 'line-cap': 'round' },
     paint: {

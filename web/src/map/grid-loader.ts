@@ -3,9 +3,10 @@
  * at once, communities and base grids once the map comes near the zoom where they are drawn.
  * Holds no UI: it reports what it has loaded through `onChange`.
  */
+import type { Feature } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
-import { getGrids, type GridCollection, type GridLevel } from '../api/client.ts';
-import { gridSourceId, labelSourceId } from './grid-layers.ts';
+import { getDistrictOutside, getGrids, type GridCollection, type GridLevel } from '../api/client.ts';
+import { gridSourceId, labelSourceId, outsideLevel } from './grid-layers.ts';
 import { gridLevels, townTints } from './grid-levels.ts';
 import { labelPoints } from './label-points.ts';
 import { withShortNames } from './short-names.ts';
@@ -31,6 +32,8 @@ export function createGridLoader(map: MapLibreMap, onChange: (state: GridLoadSta
   const abort = new AbortController();
   const state: GridLoadState = { counts: {} };
   const failures = new Map<GridLevel, string>();
+  /** The polygons in the grid source, by level (the outside as level 0). */
+  const drawn = new Map<number, Feature[]>();
 
   function report(): void {
     state.error = failures.values().next().value;
@@ -40,10 +43,10 @@ export function createGridLoader(map: MapLibreMap, onChange: (state: GridLoadSta
   /** Resolves once the style has created its sources: a level may be fetched before the map has
    * finished loading its style, and its data waits for them (not for the map's first tiles). */
   function sourcesReady(): Promise<void> {
-    if (map.getSource(gridSourceId(1))) return Promise.resolve();
+    if (map.getSource(gridSourceId)) return Promise.resolve();
     return new Promise((resolve) => {
       const check = () => {
-        if (!map.getSource(gridSourceId(1)) && !abort.signal.aborted) return;
+        if (!map.getSource(gridSourceId) && !abort.signal.aborted) return;
         map.off('styledata', check);
         resolve();
       };
@@ -54,11 +57,14 @@ export function createGridLoader(map: MapLibreMap, onChange: (state: GridLoadSta
 
   async function fetchLevel(level: GridLevel): Promise<GridCollection> {
     try {
-      const grids = await getGrids(level, abort.signal);
+      // with the district comes what lies outside it, which the map shades (see grid-layers.ts)
+      const [grids, outside] = await Promise.all([getGrids(level, abort.signal), level === 1 ? getDistrictOutside(abort.signal) : undefined]);
       const shown = level === 2 ? assignTownTints(grids, townTints.length) : grids;
       await sourcesReady();
-      // the map may have been removed while the request was in flight
-      (map.getSource(gridSourceId(level)) as GeoJSONSource | undefined)?.setData(shown);
+      drawn.set(level, shown.features);
+      if (outside) drawn.set(outsideLevel, outside.features.map((feature) => ({ ...feature, properties: { level: outsideLevel } })));
+      // one source holds every level (see grid-layers.ts); the map may have been removed while the request was in flight
+      (map.getSource(gridSourceId) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: [...drawn.keys()].sort((a, b) => a - b).flatMap((key) => drawn.get(key)!) });
 
       const labelSource = map.getSource(labelSourceId(level)) as GeoJSONSource | undefined;
       if (labelSource) {

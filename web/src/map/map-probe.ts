@@ -6,6 +6,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { GridLevel } from '../api/client.ts';
 import type { Locale } from '../i18n.ts';
 import { labelLayerId, lineLayerId } from './grid-layers.ts';
+import type { SkySkipping } from './transparent-sky.ts';
 
 export interface MapProbe {
   map: MapLibreMap;
@@ -15,6 +16,8 @@ export interface MapProbe {
   renderedLabels(level: GridLevel): string[];
   /** How many boundary features of a level are drawn in the current view. */
   renderedGrids(level: GridLevel): number;
+  /** The switch of the transparent sky's skipping (see transparent-sky.ts). */
+  sky: SkySkipping;
 }
 
 declare global {
@@ -23,10 +26,11 @@ declare global {
   }
 }
 
-export function exposeMapProbe(map: MapLibreMap, locale: () => Locale): () => void {
+export function exposeMapProbe(map: MapLibreMap, locale: () => Locale, sky: SkySkipping): () => void {
   window.__civicgrid = {
     map,
     locale,
+    sky,
     renderedLabels(level) {
       if (!map.getLayer(labelLayerId(level))) return [];
       return map

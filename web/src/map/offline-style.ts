@@ -1,13 +1,13 @@
 /**
  * The default map style: fully offline. No tiles, sprites, fonts or scripts are fetched from
  * anywhere; the only data is the grid hierarchy from our own api. Labels are drawn from local
- * fonts (see label-fonts.ts), which is why the style has no `glyphs` URL.
+ * fonts (see label-fonts.ts), which is why the style has no `glyphs` URL. It has no background
+ * layer either: the map container's background is the district's colour (see grid-layers.ts).
  */
 import type { StyleSpecification } from 'maplibre-gl';
 import type { Locale } from '../i18n.ts';
 import { aggregateCircleLayers, aggregateLabelLayers, componentLayers, componentSource, componentSourceId } from './component-layers.ts';
 import { gridLayers, gridSources } from './grid-layers.ts';
-import { mapColors } from './grid-levels.ts';
 
 /**
  * The whole default style, with grid labels in `locale`. Given `origin`, it also draws the
@@ -26,7 +26,6 @@ export function offlineStyle(locale: Locale, options: { componentsFrom?: string 
     // (the component symbols are drawn in the browser, see component-icons.ts)
     sources: { ...gridSources(), ...(origin ? { [componentSourceId]: componentSource(origin) } : {}) },
     layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': mapColors.background } },
       ...boundaries,
       ...(origin ? [...componentLayers(), ...aggregateCircleLayers()] : []),
       ...labels,
