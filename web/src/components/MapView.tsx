@@ -89,11 +89,12 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
     map.on('moveend', () => {
       loader.loadForZoom(map.getZoom()).catch(() => undefined); // failures are reported through onGridState
     });
-    // the component symbols are drawn in the browser; the style names them before they exist
+    // the component symbols are drawn in the browser: registered before the first tile is laid
+    // out (added after, they would send every tile back to the worker for a second layout)
+    if (withComponents.current) addComponentIcons(map);
     map.on('styleimagemissing', () => addComponentIcons(map));
     map.on('load', () => {
       styleLoaded.current = true;
-      if (withComponents.current) addComponentIcons(map);
       setLabelLocale(map, localeRef.current);
       callbacks.current.onMap?.(map);
       callbacks.current.onZoom(map.getZoom());

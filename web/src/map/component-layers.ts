@@ -180,9 +180,14 @@ export function applyComponentFilters(map: MapLibreMap, filters: ComponentFilter
   }
 }
 
-/** Shows or hides a group of layers. */
+/** Shows or hides a group of layers. A layer already so is left alone: MapLibre takes 'visible'
+ * on a layer whose style left visibility out as a change, and lays out every tile of its source
+ * again (the whole first view's tiles, a second time, on every page load). */
 export function setLayerGroupVisible(map: MapLibreMap, ids: readonly string[], visible: boolean): void {
-  for (const id of ids) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+  const visibility = visible ? 'visible' : 'none';
+  for (const id of ids) {
+    if (map.getLayer(id) && (map.getLayoutProperty(id, 'visibility') ?? 'visible') !== visibility) map.setLayoutProperty(id, 'visibility', visibility);
+  }
 }
 
 function majorColor(): ExpressionSpecification {
