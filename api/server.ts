@@ -13,6 +13,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { prepareDatabase } from './db/migrate.ts';
 import { importDemoSurvey } from './survey-batches/demo-survey-import.ts';
 import { failInterruptedBatches } from './survey-batches/survey-batch.service.ts';
+import { TileService } from './tiles/tile.service.ts';
 import { createDemoUsersIfEmpty, formatDemoUsers } from './users/demo-users.ts';
 
 export interface RunningServer {
@@ -42,9 +43,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
 
     const hub = new BatchProgressHub();
     const surveys = { uploadsDir: path.join(config.dataDir, 'uploads'), uploadLimitBytes: config.uploadLimitBytes, hub };
-    const app = createApp({ knex: database.knex, backend: database.backend, logger, webDir: webDistDir, auth: { secureCookies: config.production }, surveys, cards: { publicUrl: config.publicUrl } });
+    const tiles = new TileService(database.knex);
+    const app = createApp({ knex: database.knex, backend: database.backend, logger, webDir: webDistDir, auth: { secureCookies: config.production }, surveys, cards: { publicUrl: config.publicUrl }, tiles });
     const server = app.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+    // the first map to open need not count the inventory: the tile service does it now
+    const warming = tiles.warm().catch((error: unknown) => logger.warn({ err: error }, 'the tile caches were not prepared at start-up'));
     const stopSweeps = scheduleOverdueSweep(database.knex, logger);
     const { port } = server.address() as AddressInfo;
     const url = `http://localhost:${port}`;
@@ -56,6 +60,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       database,
       async close() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await warming;
         server.closeAllConnections();
         await stopSweeps();
         await database.close();

@@ -137,6 +137,14 @@ export class TileService {
     return (await this.facts()).district;
   }
 
+  /** Prepares, at start-up, what the first tiles would otherwise wait for: the grid labels and the
+   * district's extent, the counts the low-zoom aggregates roll up (a scan of every component: half a
+   * second at 680,000), the department codes and the major classes. */
+  async warm(): Promise<void> {
+    const version = await this.version();
+    await Promise.all([this.facts(), this.gridAggregates(version), this.majorCodes(), this.departments(new Set())]);
+  }
+
   /** Forgets every built tile and aggregate, as a new data version does (benchmarks measure
    * uncached builds with it); grid boundaries, reference data, stay. */
   reset(): void {

@@ -183,6 +183,28 @@ test('a tile not built yet is one statement: requests at once share it, its ETag
   await db.knex('components').where({ id: row.id }).update({ ownership_status: 'pending' });
 });
 
+test('a tile service warmed at start-up builds its first low-zoom tile without counting the inventory', async () => {
+  const component = await someComponent();
+  const address = tileOf(component.lon, component.lat, 10);
+  const countingQueries = async (service: TileService) => {
+    const counted: string[] = [];
+    const listen = (query: { sql: string }) => {
+      if (/count\(\*\)::int as count/.test(query.sql)) counted.push(query.sql);
+    };
+    db.knex.on('query', listen);
+    try {
+      await service.tile(address, await service.version());
+    } finally {
+      db.knex.removeListener('query', listen);
+    }
+    return counted.length;
+  };
+  assert.equal(await countingQueries(new TileService(db.knex)), 1, 'cold: the aggregates are counted for the first tile');
+  const warmed = new TileService(db.knex);
+  await warmed.warm();
+  assert.equal(await countingQueries(warmed), 0, 'warmed: already counted');
+});
+
 test('a tile is never stale: an import, an ownership change and a case each show at once', async () => {
   const component = await someComponent();
   const address = tileOf(component.lon, component.lat, 14);

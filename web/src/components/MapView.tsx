@@ -89,6 +89,17 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
     map.on('moveend', () => {
       loader.loadForZoom(map.getZoom()).catch(() => undefined); // failures are reported through onGridState
     });
+    // the district fitted as soon as its extent is known, before the first tiles are laid out (a fit
+    // once the map had loaded changed the zoom, and the whole view was loaded a second time)
+    loader
+      .load(1)
+      .then((district) => {
+        const first = district.features[0]?.properties;
+        if (first) callbacks.current.onDistrict({ name_zh: first.name_zh, name_en: first.name_en });
+        const bounds = collectionBounds(district);
+        if (bounds && !openedFromLink && !userMoved) map.fitBounds(bounds, { padding: fitPadding, animate: false });
+      })
+      .catch(() => undefined); // failures are reported through onGridState
     // the component symbols are drawn in the browser: registered before the first tile is laid
     // out (added after, they would send every tile back to the worker for a second layout)
     if (withComponents.current) addComponentIcons(map);
@@ -98,15 +109,6 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
       setLabelLocale(map, localeRef.current);
       callbacks.current.onMap?.(map);
       callbacks.current.onZoom(map.getZoom());
-      loader
-        .load(1)
-        .then((district) => {
-          const first = district.features[0]?.properties;
-          if (first) callbacks.current.onDistrict({ name_zh: first.name_zh, name_en: first.name_en });
-          const bounds = collectionBounds(district);
-          if (bounds && !openedFromLink && !userMoved) map.fitBounds(bounds, { padding: fitPadding, animate: false });
-        })
-        .catch(() => undefined); // failures are reported through onGridState
       // ready = everything this view needs is loaded and drawn
       Promise.all([gridsForView, loader.loadForZoom(map.getZoom())])
         .then(() =>
