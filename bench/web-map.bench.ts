@@ -18,6 +18,18 @@
  *
  * Targets (issue 6): render < 3 s, click < 200 ms, JS < 1.5 MB gzipped. Figures are printed, not
  * asserted; the last run is in the closing note of issue 6.
+ *
+ * Last runs (2026-11-28, third session; 2 shared cores):
+ *   render medians: district cold 1.85 s, warm 1.93 s; dense z15 cold 2.33 s, warm 2.29 s
+ *     (samples 1.64–2.67 s; earlier that day 3.0–4.1 s)
+ *   click p90: code shown 132 ms (z17), 133 ms (z19); whole card 139 / 142 ms (earlier 306–407 ms)
+ *   JavaScript 629 KB gzipped
+ * What moved them: a MapLibre frame in software WebGL cost 125–190 ms of the main thread (it waits
+ * on the GPU thread's readback), and every click waits behind one (MapLibre repaints on mouseup).
+ * The transparent sky MapLibre draws on every frame, one stencil re-mask per grid source, and the
+ * background layer and district fill under the town tints were most of it: z19 frame 138 → 13 ms.
+ * The load stopped laying the first view out twice (icons registered late, a no-op visibility
+ * change, a district refit after load).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -11,10 +11,9 @@ import { t, type Locale } from '../i18n.ts';
 import { addComponentIcons } from '../map/component-icons.ts';
 import { collectionBounds, type Bounds } from '../map/grid-bounds.ts';
 import { setLabelLocale } from '../map/grid-layers.ts';
-import { mapColors } from '../map/grid-levels.ts';
 import { createGridLoader, type GridLoadState } from '../map/grid-loader.ts';
 import { exposeMapProbe } from '../map/map-probe.ts';
-import { offlineStyle } from '../map/offline-style.ts';
+import { offlineMapBackground, offlineStyle } from '../map/offline-style.ts';
 import { skipTransparentSky } from '../map/transparent-sky.ts';
 
 /** Where the map opens before the district is loaded: Wuzhong, the reference district. */
@@ -150,7 +149,7 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
       // glyphs drawn locally take their CJK forms from the container's language
       lang="zh-CN"
       // the district's colour under the (transparent) map canvas: see grid-layers.ts
-      style={{ background: mapColors.district }}
+      style={offlineMapBackground}
       role="region"
       aria-label={t(locale, 'mapLabel')}
     />

@@ -8,6 +8,11 @@ import type { StyleSpecification } from 'maplibre-gl';
 import type { Locale } from '../i18n.ts';
 import { aggregateCircleLayers, aggregateLabelLayers, componentLayers, componentSource, componentSourceId } from './component-layers.ts';
 import { gridLayers, gridSources } from './grid-layers.ts';
+import { mapColors } from './grid-levels.ts';
+
+/** The background of a map container drawing this style, which has no background layer: the
+ * district's colour, the outside being shaded over it (see grid-layers.ts). */
+export const offlineMapBackground = { background: mapColors.district } as const;
 
 /**
  * The whole default style, with grid labels in `locale`. Given `origin`, it also draws the

@@ -8,7 +8,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import '../../map/maplibre-worker.ts';
 import { nameField, type Locale } from '../../i18n.ts';
 import { collectionBounds } from '../../map/grid-bounds.ts';
-import { offlineStyle } from '../../map/offline-style.ts';
+import { offlineMapBackground, offlineStyle } from '../../map/offline-style.ts';
 import { colorStops, emptyColor, fillColor } from './choropleth-colors.ts';
 import type { ChoroplethLevel, OpenCasesByGrid } from './open-cases.state.ts';
 import { tr, type DashboardMessage } from './dashboard.messages.ts';
@@ -88,6 +88,7 @@ export function GridChoropleth({ locale, data, level, onLevel }: GridChoroplethP
         <div
           ref={containerRef}
           className="choropleth-map"
+          style={offlineMapBackground}
           data-testid="grid-choropleth"
           data-map-ready={ready ? 'true' : 'false'}
           data-total={data.grids ? data.total : ''}

@@ -9,7 +9,7 @@ import '../../map/maplibre-worker.ts';
 import type { Locale } from '../../i18n.ts';
 import { setLabelLocale } from '../../map/grid-layers.ts';
 import { createGridLoader } from '../../map/grid-loader.ts';
-import { offlineStyle } from '../../map/offline-style.ts';
+import { offlineMapBackground, offlineStyle } from '../../map/offline-style.ts';
 import { td } from './department.messages.ts';
 import type { PendingComponent } from './department.state.ts';
 
@@ -121,5 +121,5 @@ export function PendingMap({ locale, components, selected, focus, onToggle }: Pr
     map.setFilter('pending-focus', ['==', ['get', 'code'], focus.properties.code]);
   }, [focus, loaded]);
 
-  return <div ref={containerRef} className="pending-map" data-testid="pending-map" data-map-loaded={String(loaded)} data-focus={focus?.properties.code} role="region" aria-label={td(locale, 'mapLabel')} lang="zh-CN" />;
+  return <div ref={containerRef} className="pending-map" style={offlineMapBackground} data-testid="pending-map" data-map-loaded={String(loaded)} data-focus={focus?.properties.code} role="region" aria-label={td(locale, 'mapLabel')} lang="zh-CN" />;
 }

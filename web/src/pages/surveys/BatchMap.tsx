@@ -11,7 +11,7 @@ import type { Locale } from '../../i18n.ts';
 import { collectionBounds } from '../../map/grid-bounds.ts';
 import { setLabelLocale } from '../../map/grid-layers.ts';
 import { createGridLoader } from '../../map/grid-loader.ts';
-import { offlineStyle } from '../../map/offline-style.ts';
+import { offlineMapBackground, offlineStyle } from '../../map/offline-style.ts';
 import { tr } from './surveys.messages.ts';
 
 export interface BatchMapProps {
@@ -93,6 +93,7 @@ export function BatchMap({ locale, rejectsUrl }: BatchMapProps) {
       <div
         ref={containerRef}
         className="batch-map-view"
+        style={offlineMapBackground}
         data-testid="batch-map"
         data-map-ready={ready ? 'true' : 'false'}
         data-rejects-shown={shown ?? ''}
