@@ -267,23 +267,30 @@ async function countFeatures(knex: Knex, { z, x, y }: TileAddress): Promise<numb
   return Number(result.rows[0].n);
 }
 
-/** The baseline: the same components and properties through PostGIS's own MVT encoder. */
-async function stAsMvt(knex: Knex, { z, x, y }: TileAddress): Promise<number> {
-  // PostgreSQL plans this one in parallel (Gather over a parallel bitmap scan, partial ST_AsMVT
-  // aggregates): on two shared cores that is 2–3× slower than the serial plan the same-layers
-  // query gets, which flattered the ratios of earlier runs — it is printed, not the target
-  const result = await knex.raw(
-    `with t as (select ST_TileEnvelope(:z, :x, :y) as merc,
-                       ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => 64.0 / 4096), 4326) as buffered)
-     select ST_AsMVT(q, 'components', 4096, 'geom', 'id') as tile from (
-       select c.id, c.code, c.class_code as class, substr(c.class_code, 1, 2) as major, d.code as department,
+/** The tile's envelopes for the raw baselines: `t.merc` (EPSG:3857) and `t.buffered` (degrees, with
+ * the 64-unit buffer). */
+const tileEnvelopesSql = `with t as (select ST_TileEnvelope(:z, :x, :y) as merc,
+                       ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => 64.0 / 4096), 4326) as buffered)`;
+
+/** The components of the buffered tile with the properties civicgrid's tiles carry. */
+const componentRowsSql = `select c.id, c.code, c.class_code as class, substr(c.class_code, 1, 2) as major, d.code as department,
               c.ownership_status as ownership, (o.component_id is not null) as open_case,
               ST_AsMVTGeom(ST_Transform(c.geom, 3857), t.merc, 4096, 64, true) as geom
        from t, components c
        left join departments d on d.id = c.department_id
        left join (select distinct component_id from cases where component_id is not null and state not in ('not_filed', 'closed', 'evaluated')) o
          on o.component_id = c.id
-       where c.point && t.buffered
+       where c.point && t.buffered`;
+
+/** The components layer alone, through PostGIS's own MVT encoder. */
+async function stAsMvt(knex: Knex, { z, x, y }: TileAddress): Promise<number> {
+  // PostgreSQL plans this one in parallel (Gather over a parallel bitmap scan, partial ST_AsMVT
+  // aggregates): on two shared cores that is 2–3× slower than the serial plan the same-layers
+  // query gets, which flattered the ratios of earlier runs — it is printed, not the target
+  const result = await knex.raw(
+    `${tileEnvelopesSql}
+     select ST_AsMVT(q, 'components', 4096, 'geom', 'id') as tile from (
+       ${componentRowsSql}
      ) q`,
     { z, x, y },
   );
@@ -296,17 +303,9 @@ async function stAsMvt(knex: Knex, { z, x, y }: TileAddress): Promise<number> {
  * as PostGIS's documentation builds a tile of several layers. */
 async function stAsMvtSameLayers(knex: Knex, { z, x, y }: TileAddress): Promise<number> {
   const result = await knex.raw(
-    `with t as (select ST_TileEnvelope(:z, :x, :y) as merc,
-                       ST_Transform(ST_TileEnvelope(:z, :x, :y, margin => 64.0 / 4096), 4326) as buffered)
+    `${tileEnvelopesSql}
      select coalesce((select ST_AsMVT(q, 'components', 4096, 'geom', 'id') from (
-               select c.id, c.code, c.class_code as class, substr(c.class_code, 1, 2) as major, d.code as department,
-                      c.ownership_status as ownership, (o.component_id is not null) as open_case,
-                      ST_AsMVTGeom(ST_Transform(c.geom, 3857), t.merc, 4096, 64, true) as geom
-               from t, components c
-               left join departments d on d.id = c.department_id
-               left join (select distinct component_id from cases where component_id is not null and state not in ('not_filed', 'closed', 'evaluated')) o
-                 on o.component_id = c.id
-               where c.point && t.buffered) q), ''::bytea)
+               ${componentRowsSql}) q), ''::bytea)
          || coalesce((select ST_AsMVT(q, 'cases', 4096, 'geom', 'id') from (
                select k.id, k.number, k.state, k.case_class, coalesce(d.code, '') as department,
                       coalesce((k.deadlines ->> case k.state
