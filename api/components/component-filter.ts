@@ -23,6 +23,8 @@ export interface ComponentFilter {
   grid?: string;
   /** a code prefix (digits) or part of a class name */
   q?: string;
+  /** only components with an unfinished repair case */
+  openCase?: boolean;
 }
 
 /** Parses `minLon,minLat,maxLon,maxLat`; returns a message when it is not a usable box. */
@@ -72,6 +74,11 @@ export const componentFilterQuery = z.object({
     .describe('comma list of pending, confirmed, disputed'),
   grid: z.string().regex(/^\d{6,14}$/, 'a grid code is 6 to 14 digits').optional().describe('a district, town, community or base grid code'),
   q: z.string().trim().min(1).max(60).optional().describe('a code prefix (digits) or part of a class name (zh/en)'),
+  open_case: z
+    .enum(['true', 'false'], { message: 'open_case is true or false' })
+    .transform((value) => value === 'true')
+    .optional()
+    .describe('true: only components with an unfinished repair case (the map\'s "open cases only")'),
 });
 
 /** Cursor paging: `limit` (default 100, at most 1000) and the opaque `cursor` of the previous page. */
@@ -81,7 +88,7 @@ export const pageQuery = z.object({
 });
 
 /** The filter part of a parsed query, without paging or other fields. */
-export function filterOf(query: ComponentFilter): ComponentFilter {
-  const { bbox, class: classes, department, ownership, grid, q } = query;
-  return { bbox, class: classes, department, ownership, grid, q };
+export function filterOf(query: ComponentFilter & { open_case?: boolean }): ComponentFilter {
+  const { bbox, class: classes, department, ownership, grid, q, open_case: openCase } = query;
+  return { bbox, class: classes, department, ownership, grid, q, ...(openCase ? { openCase } : {}) };
 }

@@ -3,6 +3,7 @@
  * pick-list. Every listing shares one select (class, owner and grid joined) and one filter.
  */
 import type { Knex } from 'knex';
+import { finishedStates } from '../cases/case-state-machine.ts';
 import type { Bbox, OwnershipStatus } from './component-filter.ts';
 
 /** A component as listings show it; geometry is GeoJSON text straight from PostGIS. */
@@ -77,6 +78,8 @@ export interface ResolvedFilter {
   /** base grid ids; 'any' for the whole district (every component with a grid) */
   gridIds?: number[] | 'any';
   q?: string;
+  /** only components with an unfinished repair case */
+  openCase?: boolean;
 }
 
 /** Narrows a query built on `components as c` (joined to `component_classes as cc`) by a resolved filter. */
@@ -91,6 +94,9 @@ export function applyComponentFilter(query: Knex.QueryBuilder, filter: ResolvedF
   if (filter.gridIds === 'any') query.whereNotNull('c.grid_id');
   else if (filter.gridIds) query.whereIn('c.grid_id', filter.gridIds);
   if (filter.q) applySearch(query, filter.q);
+  if (filter.openCase) {
+    query.whereExists((cases) => cases.select(1).from('cases as k').whereRaw('k.component_id = c.id').whereNotIn('k.state', finishedStates));
+  }
   return query;
 }
 

@@ -17,7 +17,7 @@ import { cutPage, decodeCursor } from './page-cursor.ts';
  * not exist (unknown class codes simply match nothing).
  */
 export async function resolveFilter(knex: Knex, filter: ComponentFilter): Promise<ResolvedFilter> {
-  const resolved: ResolvedFilter = { bbox: filter.bbox, ownership: filter.ownership, q: filter.q };
+  const resolved: ResolvedFilter = { bbox: filter.bbox, ownership: filter.ownership, q: filter.q, openCase: filter.openCase };
   if (filter.class) resolved.classCodes = await subClassCodes(knex, filter.class);
   if (filter.department) {
     const ids = await departmentIdsByCode(knex, filter.department);

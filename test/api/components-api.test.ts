@@ -162,6 +162,36 @@ describe('filters', () => {
     assert.deepEqual(codesOf(got), codesOf(expected));
   });
 
+  test('open_case=true keeps the components with an unfinished repair case; a finished one does not count', async () => {
+    const [open, finished] = (await db.knex('components').select('id', 'code', 'grid_id', db.knex.raw('ST_X(point) as lon, ST_Y(point) as lat')).orderBy('id').limit(2)) as {
+      id: number;
+      code: string;
+      grid_id: number;
+      lon: number;
+      lat: number;
+    }[];
+    const caseOn = (component: typeof open, number: string, state: string) => ({
+      number,
+      source: 'dispatcher',
+      component_id: component!.id,
+      location: db.knex.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [component!.lon, component!.lat]),
+      grid_id: component!.grid_id,
+      case_class: 'B',
+      state,
+    });
+    const ids = await db.knex('cases').insert([caseOn(open, '320506-20261128-8001', 'dispatched'), caseOn(finished, '320506-20261128-8002', 'closed')], ['id']);
+    try {
+      assert.deepEqual(codesOf(await listAll('open_case=true')), [open!.code]);
+      assert.equal((await listAll('open_case=false')).length, total, 'false filters nothing');
+      assert.deepEqual(codesOf(await listAll(`open_case=true&class=${open!.code.slice(6, 10)}`)), [open!.code], 'combines with the others');
+      const bad = await app.request('GET', '/api/components?open_case=maybe', { token: dispatcher });
+      assert.equal(bad.status, 400);
+      assert.match(bad.body.error.message, /open_case/);
+    } finally {
+      await db.knex('cases').whereIn('id', ids.map((row: { id: number }) => row.id)).delete();
+    }
+  });
+
   test('a malformed bbox is a 400 that says what is wrong', async () => {
     const cases: [string, RegExp][] = [
       ['120,31,121', /four numbers/],

@@ -259,6 +259,28 @@ describe('components on the map', { timeout: 600_000, skip: chromiumMissing }, (
     assert.equal(await page.getByTestId('selection-list').count(), 1);
   });
 
+  test('with "open cases only" a box selects only the components that have an unfinished case', async () => {
+    // the case opened on `lone` above is the only one in this database
+    const selectedAround = async () => {
+      await page.getByTestId('panel-close').click();
+      await dragBoxAround(page, lone.lon, lone.lat);
+      const list = page.getByTestId('selection-list');
+      await list.waitFor({ timeout: 15_000 });
+      return list.getByTestId('selection-item').evaluateAll((items) => items.map((item) => item.getAttribute('data-code')));
+    };
+    // a 60-pixel box at z13 is over a kilometre across: `lone` has neighbours in it
+    await jumpTo(page, 13, lone.lon, lone.lat);
+    const all = await selectedAround();
+    assert.ok(all.length > 1 && all.includes(lone.code), `the box holds ${lone.code} and others: ${all.join(', ')}`);
+    await page.getByTestId('filters-toggle').click();
+    await page.getByTestId('filter-open-cases').check();
+    await page.getByTestId('filters-toggle').click();
+    assert.deepEqual(await selectedAround(), [lone.code]);
+    await page.getByTestId('filters-toggle').click();
+    await page.getByTestId('filter-clear').click();
+    await page.getByTestId('filters-toggle').click();
+  });
+
   test('an admin selects components with a box and moves them to another owner department', async () => {
     const { page: adminPage, record: adminRecord } = await openRecordedPage(browser);
     try {

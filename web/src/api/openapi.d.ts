@@ -1064,6 +1064,8 @@ export interface paths {
           grid?: string;
           /** @description a code prefix (digits) or part of a class name (zh/en) */
           q?: string;
+          /** @description true: only components with an unfinished repair case (the map's "open cases only") */
+          open_case?: "true" | "false";
           limit?: number;
           /** @description the `next` value of the previous page */
           cursor?: string;
@@ -1160,6 +1162,8 @@ export interface paths {
           grid?: string;
           /** @description a code prefix (digits) or part of a class name (zh/en) */
           q?: string;
+          /** @description true: only components with an unfinished repair case (the map's "open cases only") */
+          open_case?: "true" | "false";
           format?: "geojson" | "csv";
         };
       };

@@ -1,6 +1,6 @@
 /**
  * The components inside a drawn box or lasso: the polygon's bounding box asks the component API
- * (with the map's class, department and ownership filters), and turf keeps what lies inside the
+ * (with the map's filters: class, department, ownership, open cases only), and turf keeps what lies inside the
  * polygon itself.
  */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';

@@ -122,6 +122,7 @@ export async function selectInPolygon(polygon: Polygon, filters: ComponentFilter
         ...(filters.majors.length ? { class: filters.majors.join(',') } : {}),
         ...(filters.departments.length ? { department: filters.departments.join(',') } : {}),
         ...(filters.ownership.length ? { ownership: filters.ownership.join(',') } : {}),
+        ...(filters.openCasesOnly ? { open_case: 'true' as const } : {}),
       },
     },
   });
