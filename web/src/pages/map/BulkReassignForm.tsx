@@ -1,9 +1,10 @@
 /** An admin moves the selected components to another owner department (pending for it to confirm). */
 import { useState } from 'react';
 import { api, errorMessage, type Schema } from '../../api/api-client.ts';
-import { nameField, type Locale } from '../../i18n.ts';
+import type { Locale } from '../../i18n.ts';
 import type { ComponentFeature } from './map-panel.state.ts';
 import { tr } from './map.messages.ts';
+import { OwnerDepartmentOptions, ownerDepartments } from './OwnerDepartmentOptions.tsx';
 
 export interface BulkReassignFormProps {
   locale: Locale;
@@ -16,8 +17,7 @@ export interface BulkReassignFormProps {
 type Outcome = { kind: 'done'; moved: number; unchanged: number } | { kind: 'error'; message: string };
 
 export function BulkReassignForm({ locale, components, departments, onCancel, onDone }: BulkReassignFormProps) {
-  const owners = departments.filter((d) => d.kind !== 'centre');
-  const [department, setDepartment] = useState(owners[0]?.code ?? '');
+  const [department, setDepartment] = useState(ownerDepartments(departments)[0]?.code ?? '');
   const [reason, setReason] = useState('');
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>();
@@ -45,11 +45,7 @@ export function BulkReassignForm({ locale, components, departments, onCancel, on
       <label>
         <span>{tr(locale, 'reassign.department')}</span>
         <select data-testid="reassign-department" value={department} onChange={(event) => setDepartment(event.target.value)} disabled={running || outcome?.kind === 'done'}>
-          {owners.map((d) => (
-            <option key={d.code} value={d.code}>
-              {d[nameField(locale)] || d.name_zh}
-            </option>
-          ))}
+          <OwnerDepartmentOptions departments={departments} locale={locale} />
         </select>
       </label>
       <label>

@@ -9,6 +9,7 @@ import { majorClasses, otherMajorColor } from '../../map/major-classes.ts';
 import type { MajorClass } from './map-reference.state.ts';
 import { ownershipName } from './map-format.ts';
 import { tr } from './map.messages.ts';
+import { OwnerDepartmentOptions } from './OwnerDepartmentOptions.tsx';
 
 export interface FilterPanelProps {
   locale: Locale;
@@ -23,7 +24,6 @@ function toggle<T>(list: T[], item: T, on: boolean): T[] {
 }
 
 export function FilterPanel({ locale, filters, majors, departments, onChange }: FilterPanelProps) {
-  const owners = departments.filter((d) => d.kind !== 'centre');
   return (
     <div className="map-filters" data-testid="map-filters">
       <fieldset className="map-control-group">
@@ -58,11 +58,7 @@ export function FilterPanel({ locale, filters, majors, departments, onChange }: 
           onChange={(event) => onChange({ ...filters, departments: event.target.value ? [event.target.value] : [] })}
         >
           <option value="">{tr(locale, 'filter.allDepartments')}</option>
-          {owners.map((d) => (
-            <option key={d.code} value={d.code}>
-              {d[nameField(locale)] || d.name_zh}
-            </option>
-          ))}
+          <OwnerDepartmentOptions departments={departments} locale={locale} />
         </select>
       </label>
       <fieldset className="map-control-group">
