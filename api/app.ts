@@ -17,6 +17,8 @@ import { authenticate } from './auth/auth.middleware.ts';
 import { requireRole } from './auth/require-role.ts';
 import { SessionCache } from './auth/session-cache.ts';
 import { authRoutes, type AuthRoutesOptions } from './auth/auth.routes.ts';
+import { basemapOrigins, defaultBasemaps, type Basemap } from './basemaps/basemap.config.ts';
+import { basemapRoutes } from './basemaps/basemap.routes.ts';
 import { classRoutes } from './classes/class.routes.ts';
 import { caseRoutes } from './cases/case.routes.ts';
 import { problemTypeRoutes } from './cases/catalogue/problem-type.routes.ts';
@@ -52,11 +54,13 @@ export interface AppOptions {
   cards?: { publicUrl?: string };
   /** The tile service (one per process: it holds the tile cache); made here when not given. */
   tiles?: TileService;
+  /** The online basemaps offered (their origins join the Content-Security-Policy); default: defaultBasemaps(). */
+  basemaps?: Basemap[];
 }
 
 const requestIdPattern = /^[\w.-]{1,64}$/;
 
-export function createApp({ knex, backend, logger, webDir, auth, surveys, cards, tiles = new TileService(knex) }: AppOptions): Express {
+export function createApp({ knex, backend, logger, webDir, auth, surveys, cards, tiles = new TileService(knex), basemaps = defaultBasemaps() }: AppOptions): Express {
   const app = express();
   const registry = createRegistry();
   app.disable('x-powered-by');
@@ -74,6 +78,8 @@ export function createApp({ knex, backend, logger, webDir, auth, surveys, cards,
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     }),
   );
+  // the page may fetch tiles from the configured basemaps' hosts, and from nowhere else
+  const basemapHosts = basemapOrigins(basemaps);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -81,8 +87,8 @@ export function createApp({ knex, backend, logger, webDir, auth, surveys, cards,
           // MapLibre runs its workers from blob: URLs and draws images from data:/blob:
           'worker-src': ["'self'", 'blob:'],
           'child-src': ["'self'", 'blob:'],
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'connect-src': ["'self'"],
+          'img-src': ["'self'", 'data:', 'blob:', ...basemapHosts],
+          'connect-src': ["'self'", ...basemapHosts],
           'upgrade-insecure-requests': null,
         },
       },
@@ -96,9 +102,9 @@ export function createApp({ knex, backend, logger, webDir, auth, surveys, cards,
   app.use(authenticate(knex, sessions));
   // first of the routes: the map asks for dozens of tiles a second
   app.use(tileRoutes(tiles, registry));
-  // first: the map asks for dozens of tiles a second
 
   app.use(healthRoutes(knex, registry, backend, version));
+  app.use(basemapRoutes(basemaps, registry));
   app.use(authRoutes(knex, registry, { ...auth, sessions }));
   app.use(userRoutes(knex, registry));
   app.use(gridRoutes(knex, registry));

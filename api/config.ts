@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { defaultBasemaps, parseBasemaps, type Basemap } from './basemaps/basemap.config.ts';
 
 /** The repository root (the folder holding package.json). */
 export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +23,9 @@ const environmentSchema = z.object({
     .regex(/^https?:\/\/[^\s/]+/, 'must be an http:// or https:// URL, e.g. https://grid.example.cn')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /** JSON array of online basemaps (see api/basemaps/basemap.config.ts); unset: the defaults. */
+  CIVICGRID_BASEMAPS: z.string().optional(),
+  CIVICGRID_TIANDITU_KEY: z.string().regex(/^\w{8,64}$/, 'a Tianditu key: letters and digits').optional(),
   CIVICGRID_UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(10_240).default(1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
@@ -43,6 +47,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** Largest accepted survey upload. */
   uploadLimitBytes: number;
+  /** The online basemaps users may choose (the default map needs none). */
+  basemaps: Basemap[];
   logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
   production: boolean;
 }
@@ -55,6 +61,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid environment:\n${problems.join('\n')}`);
   }
   const e = parsed.data;
+  let basemaps: Basemap[];
+  try {
+    basemaps = e.CIVICGRID_BASEMAPS === undefined ? defaultBasemaps(e.CIVICGRID_TIANDITU_KEY) : parseBasemaps(e.CIVICGRID_BASEMAPS);
+  } catch (error) {
+    throw new ConfigError(`invalid environment:\n  CIVICGRID_BASEMAPS: ${(error as Error).message}`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -62,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(e.CIVICGRID_DATA_DIR ?? path.join(rootDir, 'data', 'local')),
     publicUrl: e.CIVICGRID_PUBLIC_URL?.replace(/\/+$/, ''),
     uploadLimitBytes: e.CIVICGRID_UPLOAD_LIMIT_MB * 1024 * 1024,
+    basemaps,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
   };

@@ -44,7 +44,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     const hub = new BatchProgressHub();
     const surveys = { uploadsDir: path.join(config.dataDir, 'uploads'), uploadLimitBytes: config.uploadLimitBytes, hub };
     const tiles = new TileService(database.knex);
-    const app = createApp({ knex: database.knex, backend: database.backend, logger, webDir: webDistDir, auth: { secureCookies: config.production }, surveys, cards: { publicUrl: config.publicUrl }, tiles });
+    const app = createApp({ knex: database.knex, backend: database.backend, logger, webDir: webDistDir, auth: { secureCookies: config.production }, surveys, cards: { publicUrl: config.publicUrl }, tiles, basemaps: config.basemaps });
     const server = app.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     // the first map to open need not count the inventory: the tile service does it now

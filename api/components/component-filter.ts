@@ -41,7 +41,8 @@ export function parseBbox(text: string): Bbox | string {
   return [minLon, minLat, maxLon, maxLat];
 }
 
-const bbox = z
+/** A `bbox` query field, parsed by parseBbox(). */
+export const bboxQuery = z
   .string()
   .transform((text, ctx) => {
     const parsed = parseBbox(text);
@@ -63,7 +64,7 @@ function commaList(pattern: RegExp, message: string) {
 
 /** The query-string fields of a component filter. */
 export const componentFilterQuery = z.object({
-  bbox: bbox.optional(),
+  bbox: bboxQuery.optional(),
   class: commaList(/^\d{2}(\d{2})?$/, 'a class is a 4-digit sub-class (0101) or a 2-digit major class (01)')
     .optional()
     .describe('comma list of 4-digit sub-classes or 2-digit major classes'),

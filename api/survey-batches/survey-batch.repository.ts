@@ -103,3 +103,34 @@ export async function* iterateRejects(knex: Knex, batchId: number, rule?: string
     afterId = page[page.length - 1]!.id;
   }
 }
+
+export interface StagedSample {
+  rows: { id: number; layer: string; row_number: number; class_code: string; action: 'new' | 'update' | 'unchanged'; lon: number; lat: number }[];
+  total: number;
+  extent: [number, number, number, number] | null;
+}
+
+/**
+ * A batch's accepted rows (staged until the commit) in a box, for the preview map: every one up to
+ * `limit`, an even sample beyond (every n-th row by staging order, so the same rows stay drawn as
+ * the map moves). Without a box: the whole batch, and its extent.
+ */
+export async function selectStagedSample(knex: Knex, batchId: number, bbox: [number, number, number, number] | undefined, limit: number): Promise<StagedSample> {
+  const inBatch = (query: Knex.QueryBuilder) => {
+    query.where('batch_id', batchId);
+    if (bbox) query.whereRaw('point && ST_MakeEnvelope(?, ?, ?, ?, 4326)', bbox);
+  };
+  const summary = await knex('survey_staged')
+    .modify(inBatch)
+    .first(knex.raw('count(*)::int as total'), knex.raw('ST_XMin(ST_Extent(point)) as west, ST_YMin(ST_Extent(point)) as south, ST_XMax(ST_Extent(point)) as east, ST_YMax(ST_Extent(point)) as north'));
+  const total = Number(summary?.total ?? 0);
+  const step = Math.max(1, Math.ceil(total / limit));
+  const rows: (Omit<StagedSample['rows'][number], 'id'> & { id: string | number })[] = total === 0 ? [] : await knex('survey_staged')
+    .modify(inBatch)
+    .whereRaw('id % ? = 0', [step])
+    .orderBy('id')
+    .limit(limit)
+    .select('id', 'layer', 'row_number', 'class_code', knex.raw(`coalesce(action, 'new') as action`), knex.raw('ST_X(point) as lon, ST_Y(point) as lat'));
+  const extent: StagedSample['extent'] = !bbox && summary?.west !== null && summary?.west !== undefined ? [summary.west, summary.south, summary.east, summary.north] : null;
+  return { rows: rows.map((row) => ({ ...row, id: Number(row.id) })), total, extent };
+}

@@ -12,8 +12,8 @@ import { validationFailed } from '../http/errors.ts';
 import { defineRoute } from '../http/route.ts';
 import type { BatchProgress, BatchProgressHub } from './batch-progress.ts';
 import { writeRejects } from './reject-export.ts';
-import { batchIdParams, batchListQuery, importOptionsSchema, rejectsQuery, surveyBatchSchema, uploadForm } from './survey-batch.schemas.ts';
-import { findBatch, listBatches } from './survey-batch.repository.ts';
+import { batchIdParams, batchListQuery, importOptionsSchema, rejectsQuery, stagedQuery, stagedRowsSchema, surveyBatchSchema, uploadForm } from './survey-batch.schemas.ts';
+import { findBatch, listBatches, selectStagedSample } from './survey-batch.repository.ts';
 import { actorOf, assertCanSee, commitBatch, createBatch, discardBatch, validateBatch } from './survey-batch.service.ts';
 import { receiveUpload } from './survey-upload.ts';
 
@@ -106,6 +106,36 @@ export function surveyBatchRoutes(knex: Knex, registry: OpenAPIRegistry, options
     async ({ params, query, principal, res }) => {
       const batch = assertCanSee(await findBatch(knex, params.id), principal, params.id);
       await writeRejects(knex, batch, query.format, query.rule, res);
+    },
+  );
+
+  defineRoute(
+    router,
+    registry,
+    {
+      method: 'get',
+      path: '/api/survey-batches/:id/staged',
+      summary: "A validated batch's accepted rows as GeoJSON points, for the preview map (none once committed or discarded)",
+      tags,
+      roles: readers,
+      params: batchIdParams,
+      query: stagedQuery,
+      response: { description: 'The rows in the box, or an even sample of them', schema: stagedRowsSchema },
+    },
+    async ({ params, query, principal }) => {
+      assertCanSee(await findBatch(knex, params.id), principal, params.id);
+      const { rows, total, extent } = await selectStagedSample(knex, params.id, query.bbox, query.limit);
+      return {
+        type: 'FeatureCollection' as const,
+        features: rows.map(({ id, layer, row_number, class_code, action, lon, lat }) => ({
+          type: 'Feature' as const,
+          id,
+          geometry: { type: 'Point' as const, coordinates: [lon, lat] as [number, number] },
+          properties: { layer, row: row_number, class_code: class_code.trim(), action },
+        })),
+        total,
+        extent,
+      };
     },
   );
 

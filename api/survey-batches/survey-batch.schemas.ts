@@ -1,4 +1,5 @@
 /** zod schemas of the survey-batch API: requests, and the responses the OpenAPI document shows. */
+import { bboxQuery } from '../components/component-filter.ts';
 import { z } from '../http/zod.ts';
 
 export const batchIdParams = z.object({ id: z.coerce.number().int().positive().describe('survey batch id') });
@@ -42,6 +43,32 @@ export const rejectsQuery = z.object({
   format: z.enum(['json', 'csv', 'geojson']).default('json'),
   rule: z.string().max(60).optional().describe('only rejects of this rule'),
 });
+
+export const stagedQuery = z.object({
+  bbox: bboxQuery.optional().describe('only rows in this box (minLon,minLat,maxLon,maxLat); without it, every row and their extent'),
+  limit: z.coerce.number().int().min(1).max(5000).default(2000).describe('at most this many rows: an even sample when more lie in the box'),
+});
+
+const stagedRowSchema = z.object({
+  type: z.literal('Feature'),
+  id: z.number().int(),
+  geometry: z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) }).describe("the row's representative point"),
+  properties: z.object({
+    layer: z.string(),
+    row: z.number().int().describe("the row's number in its layer"),
+    class_code: z.string(),
+    action: z.enum(['new', 'update', 'unchanged']).describe('what committing does with the row'),
+  }),
+});
+
+export const stagedRowsSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(stagedRowSchema),
+    total: z.number().int().describe('accepted rows in the box (or in the batch)'),
+    extent: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().optional().describe("the batch's accepted rows' extent, when no bbox is given"),
+  })
+  .openapi('StagedRows');
 
 export const batchListQuery = z.object({
   state: z.enum(['uploaded', 'validated', 'committed', 'discarded', 'failed']).optional(),

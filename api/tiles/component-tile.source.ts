@@ -1,12 +1,14 @@
 /**
  * One tile of the components tileset, from the database: picks the layers the zoom calls for
  * (see tile-layers.ts), runs their queries over the tile's buffered extent and projects the
- * results into an MVT.
+ * results into an MVT, shifted into the display datum first when that is not WGS84 (see
+ * display-datum.ts).
  */
 import type { Geometry } from 'geojson';
 import type { Knex } from 'knex';
+import { boundsContain, type TileFrame } from './display-datum.ts';
 import type { GridAggregates } from './grid-aggregates.ts';
-import { tileBounds, tileBuffer, type TileAddress } from './tile-address.ts';
+import type { TileAddress } from './tile-address.ts';
 import { TileLayers, type TagValues } from './tile-encoder.ts';
 import { aggregateLevelAt, caseMinZoom, componentMinZoom, fullComponentZoom, gridLevelAt, toleranceAt } from './tile-layers.ts';
 import { selectGridShapes, selectTileFeatures, type ComponentFeatureRow, type GridShapeRow } from './tile.repository.ts';
@@ -18,8 +20,9 @@ export interface TileContext {
   labels: GridAggregates;
   /** The counts of the current data version; asked for only at low zoom. */
   aggregates: () => Promise<GridAggregates>;
-  /** The grid boundaries of a tile (reference data: they do not change with the data version). */
-  boundaries: (tile: TileAddress) => Promise<GridShapeRow[]>;
+  /** The grid boundaries of the tile, in WGS84 (reference data: they do not change with the data
+   * version). */
+  boundaries: () => Promise<GridShapeRow[]>;
   /** Department codes by id, covering at least the ids given. */
   departments: (ids: Set<number>) => Promise<Map<number, string>>;
 }
@@ -31,9 +34,11 @@ export interface BuiltTile {
   version: number | null;
 }
 
-/** Builds the tile. */
-export async function buildComponentTile(knex: Knex, tile: TileAddress, context: TileContext): Promise<BuiltTile> {
-  const bounds = tileBounds(tile, tileBuffer);
+type TileLayer = 'components' | 'component_aggregates' | 'cases' | 'grids' | 'grid_labels';
+
+/** Builds the tile; `frame` says which extent to select, and the display datum (tileFrame()). */
+export async function buildComponentTile(knex: Knex, tile: TileAddress, frame: TileFrame, context: TileContext): Promise<BuiltTile> {
+  const bounds = frame.select;
   const tolerance = toleranceAt(tile.z);
   const detailed = tile.z >= componentMinZoom;
   const gridLevel = gridLevelAt(tile.z);
@@ -41,7 +46,7 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, context:
   const withCases = tile.z >= caseMinZoom;
   const [features, boundaries, aggregates] = await Promise.all([
     detailed || withCases ? selectTileFeatures(knex, bounds, tolerance, { components: detailed, cases: withCases }) : [],
-    context.boundaries(tile),
+    context.boundaries(),
     detailed ? undefined : context.aggregates(),
   ]);
   let version: number | null = null;
@@ -54,40 +59,52 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, context:
 
   const full = tile.z >= fullComponentZoom;
   const tags = full ? componentTags : leanComponentTags;
-  const layers = new TileLayers(tile, {
+  const layers = new TileLayers<TileLayer>(tile, {
     components: full ? componentProperties : leanComponentProperties,
     component_aggregates: [...aggregateProperties, ...(aggregates?.majorCodes ?? []).map((major) => `m${major}`)],
     cases: caseProperties,
     grids: gridProperties,
     grid_labels: gridProperties,
   });
+  const { toDisplay, toDisplayGeometry, keep } = frame;
+  /** Adds a point shifted into the display datum, if it still falls in the tile. */
+  const addPoint = (layer: TileLayer, lon: number, lat: number, values: TagValues, id: number) => {
+    if (!toDisplay) return layers.addPoint(layer, lon, lat, values, id);
+    const [x, y] = toDisplay(lon, lat);
+    if (boundsContain(keep, x, y)) layers.addPoint(layer, x, y, values, id);
+  };
+  const addGeometry = (layer: TileLayer, geometry: string, values: TagValues, id: number) => {
+    const parsed = JSON.parse(geometry) as Geometry;
+    layers.addGeometry(layer, toDisplayGeometry ? toDisplayGeometry(parsed) : parsed, values, id);
+  };
+
   for (const row of features) {
     if (row[0] !== 'component') continue;
     const [, id, , , , , , lon, lat, geometry] = row;
-    if (geometry === null) layers.addPoint('components', lon, lat, tags(row, departments), id);
-    else if (geometry) layers.addGeometry('components', JSON.parse(geometry) as Geometry, tags(row, departments), id);
+    if (geometry === null) addPoint('components', lon, lat, tags(row, departments), id);
+    else if (geometry) addGeometry('components', geometry, tags(row, departments), id);
   }
 
   if (aggregates) {
     for (const grid of aggregates.at(aggregateLevelAt(tile.z), bounds)) {
       const counts = aggregates.majorCodes.map((major) => grid.byMajor.get(major) ?? 0);
-      layers.addPoint('component_aggregates', grid.lon, grid.lat, [grid.code, grid.level, grid.name_zh, grid.name_en, grid.total, grid.openCases, ...counts], grid.id);
+      addPoint('component_aggregates', grid.lon, grid.lat, [grid.code, grid.level, grid.name_zh, grid.name_en, grid.total, grid.openCases, ...counts], grid.id);
     }
   }
 
   for (const row of features) {
     if (row[0] !== 'case') continue;
     const [, id, number, state, departmentId, caseClass, overdue, lon, lat] = row;
-    layers.addPoint('cases', lon, lat, [number, state, caseClass, departmentCode(departments, departmentId), overdue], id);
+    addPoint('cases', lon, lat, [number, state, caseClass, departmentCode(departments, departmentId), overdue], id);
   }
 
   for (const row of boundaries) {
-    if (row.geometry) layers.addGeometry('grids', JSON.parse(row.geometry) as Geometry, [row.code, row.level, row.name_zh, row.name_en], row.id);
+    if (row.geometry) addGeometry('grids', row.geometry, [row.code, row.level, row.name_zh, row.name_en], row.id);
   }
   // labels for the towns, and for the deepest level drawn (the district needs none)
   for (const level of new Set([2, gridLevel])) {
     for (const grid of context.labels.at(level, bounds)) {
-      layers.addPoint('grid_labels', grid.lon, grid.lat, [grid.code, grid.level, grid.name_zh, grid.name_en], grid.id);
+      addPoint('grid_labels', grid.lon, grid.lat, [grid.code, grid.level, grid.name_zh, grid.name_en], grid.id);
     }
   }
   return { bytes: layers.encode(), version };
@@ -114,7 +131,8 @@ function departmentCode(departments: Map<number, string>, id: number | null): st
   return id === null ? '' : (departments.get(id) ?? '');
 }
 
-/** The grid boundaries a tile carries: levels down to what the zoom shows, simplified and clipped. */
-export function selectTileGridShapes(knex: Knex, tile: TileAddress): Promise<GridShapeRow[]> {
-  return selectGridShapes(knex, tileBounds(tile, tileBuffer), gridLevelAt(tile.z), toleranceAt(tile.z));
+/** The grid boundaries a tile carries: levels down to what the zoom shows, simplified and clipped
+ * to the frame's selected extent. */
+export function selectTileGridShapes(knex: Knex, tile: TileAddress, frame: TileFrame): Promise<GridShapeRow[]> {
+  return selectGridShapes(knex, frame.select, gridLevelAt(tile.z), toleranceAt(tile.z));
 }

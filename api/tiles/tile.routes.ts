@@ -9,6 +9,7 @@ import { badRequest } from '../http/errors.ts';
 import { defineRoute } from '../http/route.ts';
 import { z } from '../http/zod.ts';
 import { version as appVersion } from '../version.ts';
+import { displayDatums, gcj02ShiftBound } from './display-datum.ts';
 import { parseTileAddress, TileAddressError } from './tile-address.ts';
 import { tilesetMaxZoom, vectorLayers } from './tile-layers.ts';
 import type { TileService } from './tile.service.ts';
@@ -17,6 +18,12 @@ import type { TileService } from './tile.service.ts';
 export const tileReaders = ['admin', 'dispatcher', 'inspector', 'owner'] as const;
 
 const tileParams = z.object({ z: z.string(), x: z.string(), y: z.string() });
+const tileQuery = z.object({
+  datum: z
+    .enum(displayDatums)
+    .default('wgs84')
+    .openapi({ description: 'The datum features are drawn in: wgs84 (as stored), or gcj02 to lie on a GCJ-02 basemap (AutoNavi, Tencent)' }),
+});
 const tileJsonSchema = z.object({ tilejson: z.literal('3.0.0'), tiles: z.array(z.string()), vector_layers: z.array(z.object({ id: z.string() }).passthrough()) }).passthrough();
 
 export function tileRoutes(tiles: TileService, registry: OpenAPIRegistry): Router {
@@ -26,12 +33,22 @@ export function tileRoutes(tiles: TileService, registry: OpenAPIRegistry): Route
   defineRoute(
     router,
     registry,
-    { method: 'get', path: '/tiles/components.json', summary: 'TileJSON 3.0 of the components tileset', tags, roles: tileReaders, response: { description: 'TileJSON', schema: tileJsonSchema } },
-    async ({ req, res }) => {
+    {
+      method: 'get',
+      path: '/tiles/components.json',
+      summary: 'TileJSON 3.0 of the components tileset (its tile URLs in the datum asked for)',
+      tags,
+      roles: tileReaders,
+      query: tileQuery,
+      response: { description: 'TileJSON', schema: tileJsonSchema },
+    },
+    async ({ query: { datum }, req, res }) => {
       const version = await tiles.version();
       // the fields come from the class table: a TileJSON request never counts the inventory
       const [district, majorCodes] = await Promise.all([tiles.districtBounds(), tiles.majorCodes()]);
       const origin = `${req.protocol}://${req.get('host')}`;
+      // a GCJ-02 map asks for the tiles its shifted features fall in: the extent grows by the shift's bound
+      const margin = datum === 'wgs84' ? 0 : gcj02ShiftBound;
       res.setHeader('cache-control', 'private, no-cache');
       return {
         tilejson: '3.0.0',
@@ -40,10 +57,10 @@ export function tileRoutes(tiles: TileService, registry: OpenAPIRegistry): Route
         version: appVersion,
         attribution: 'civicgrid',
         scheme: 'xyz',
-        tiles: [`${origin}/tiles/components/{z}/{x}/{y}.mvt`],
+        tiles: [`${origin}/tiles/components/{z}/{x}/{y}.mvt${datum === 'wgs84' ? '' : `?datum=${datum}`}`],
         minzoom: 0,
         maxzoom: tilesetMaxZoom,
-        ...(district ? { bounds: [district.west, district.south, district.east, district.north], center: [(district.west + district.east) / 2, (district.south + district.north) / 2, 11] } : {}),
+        ...(district ? { bounds: [district.west - margin, district.south - margin, district.east + margin, district.north + margin], center: [(district.west + district.east) / 2, (district.south + district.north) / 2, 11] } : {}),
         data_version: version,
         vector_layers: vectorLayers(majorCodes),
       };
@@ -60,9 +77,11 @@ export function tileRoutes(tiles: TileService, registry: OpenAPIRegistry): Route
       tags,
       roles: tileReaders,
       params: tileParams,
+      query: tileQuery,
       response: { description: 'application/vnd.mapbox-vector-tile', contentType: 'application/vnd.mapbox-vector-tile', schema: z.string() },
     },
-    async ({ params, req, res }) => {
+    async ({ params, query, req, res }) => {
+      const { datum } = query;
       let address;
       try {
         address = parseTileAddress(params.z, params.x, params.y);
@@ -77,15 +96,15 @@ export function tileRoutes(tiles: TileService, registry: OpenAPIRegistry): Route
       if (revalidating) {
         // the version first: an unchanged tile costs that one small query
         const version = await tiles.version();
-        const etag = tiles.etag(version, address);
+        const etag = tiles.etag(version, address, datum);
         res.setHeader('etag', etag);
         if (matches(revalidating, etag)) {
           res.status(304).end();
           return;
         }
-        tile = await tiles.tile(address, version);
+        tile = await tiles.tile(address, version, datum);
       } else {
-        tile = await tiles.latest(address);
+        tile = await tiles.latest(address, datum);
         res.setHeader('etag', tile.etag);
       }
       if (!tile.raw) {

@@ -11,8 +11,9 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Knex } from 'knex';
 import { buildComponentTile, selectTileGridShapes, type BuiltTile } from './component-tile.source.ts';
+import { tileFrame, type DisplayDatum, type TileFrame } from './display-datum.ts';
 import { GridAggregates } from './grid-aggregates.ts';
-import { boundsIntersect, tileBounds, tileBuffer, type LonLatBounds, type TileAddress } from './tile-address.ts';
+import { boundsIntersect, type LonLatBounds, type TileAddress } from './tile-address.ts';
 import { TileCache, type CachedTile } from './tile-cache.ts';
 import { componentMinZoom } from './tile-layers.ts';
 import { selectDataVersion, selectDepartmentCodes, selectDistrictBounds, selectGridCounts, selectGridLabels, selectMajorCodes, type GridLabelRow, type GridShapeRow } from './tile.repository.ts';
@@ -66,20 +67,21 @@ export class TileService {
   }
 
   /** The entity tag a tile has at a version. */
-  etag(version: number, { z, x, y }: TileAddress): string {
-    return `"${version}-${z}-${x}-${y}"`;
+  etag(version: number, { z, x, y }: TileAddress, datum: DisplayDatum = 'wgs84'): string {
+    return datum === 'wgs84' ? `"${version}-${z}-${x}-${y}"` : `"${version}-${z}-${x}-${y}-${datum}"`;
   }
 
-  /** The tile at the given data version: from the cache, from a build under way, or built now. */
-  async tile(address: TileAddress, version: number): Promise<ServedTile> {
-    const key = tileKey(address);
-    const etag = this.etag(version, address);
+  /** The tile at the given data version, in the display datum: from the cache, from a build under
+   * way, or built now. */
+  async tile(address: TileAddress, version: number, datum: DisplayDatum = 'wgs84'): Promise<ServedTile> {
+    const key = tileKey(address, datum);
+    const etag = this.etag(version, address, datum);
     const cached = this.cache.get(version, key);
     if (cached) return { ...cached, version, etag };
     const buildKey = `${version}:${key}`;
     let build = this.building.get(buildKey);
     if (!build) {
-      build = this.build(address, version).then(({ tile }) => tile).finally(() => this.building.delete(buildKey));
+      build = this.build(address, datum, version).then(({ tile }) => tile).finally(() => this.building.delete(buildKey));
       this.building.set(buildKey, build);
     }
     const built = await build;
@@ -95,15 +97,15 @@ export class TileService {
    * takes the build's tile only if that is the build's version: then nothing changed between the
    * build's snapshot and the request's arrival.
    */
-  async latest(address: TileAddress): Promise<ServedTile> {
-    const key = tileKey(address);
-    if (address.z < componentMinZoom || this.cache.has(key)) return this.tile(address, await this.version());
+  async latest(address: TileAddress, datum: DisplayDatum = 'wgs84'): Promise<ServedTile> {
+    const key = tileKey(address, datum);
+    if (address.z < componentMinZoom || this.cache.has(key)) return this.tile(address, await this.version(), datum);
     const underway = this.buildingLatest.get(key);
     if (underway) {
       const [version, built] = await Promise.all([this.version(), underway]);
-      return built.version === version ? built : this.tile(address, version);
+      return built.version === version ? built : this.tile(address, version, datum);
     }
-    const build = this.buildLatest(address).finally(() => this.buildingLatest.delete(key));
+    const build = this.buildLatest(address, datum).finally(() => this.buildingLatest.delete(key));
     this.buildingLatest.set(key, build);
     return build;
   }
@@ -152,24 +154,25 @@ export class TileService {
     this.aggregates = undefined;
   }
 
-  private async buildLatest(address: TileAddress): Promise<ServedTile> {
-    const built = await this.build(address);
+  private async buildLatest(address: TileAddress, datum: DisplayDatum): Promise<ServedTile> {
+    const built = await this.build(address, datum);
     const version = built.version ?? (await this.version());
-    this.cache.set(version, tileKey(address), built.tile);
-    return { ...built.tile, version, etag: this.etag(version, address) };
+    this.cache.set(version, tileKey(address, datum), built.tile);
+    return { ...built.tile, version, etag: this.etag(version, address, datum) };
   }
 
   /** Builds a tile; `version`, when known, is the one low-zoom aggregates are counted at (without
    * it, the tile must be one whose statement reads the components, and tells its version). */
-  private async build(address: TileAddress, version?: number): Promise<{ tile: CachedTile; version: BuiltTile['version'] }> {
+  private async build(address: TileAddress, datum: DisplayDatum, version?: number): Promise<{ tile: CachedTile; version: BuiltTile['version'] }> {
     const district = await this.districtBounds();
+    const frame = tileFrame(address, datum);
     // nothing lies outside the district: answer without asking the database
-    if (!district || !boundsIntersect(district, tileBounds(address, tileBuffer))) return { tile: { raw: null, gzip: null }, version: null };
+    if (!district || !boundsIntersect(district, frame.select)) return { tile: { raw: null, gzip: null }, version: null };
     const { labels } = await this.facts();
-    const built = await buildComponentTile(this.knex, address, {
+    const built = await buildComponentTile(this.knex, address, frame, {
       labels,
-      aggregates: () => (version === undefined ? Promise.reject(new Error(`tile ${tileKey(address)}: aggregates need a data version`)) : this.gridAggregates(version)),
-      boundaries: (tile) => this.boundaries(tile),
+      aggregates: () => (version === undefined ? Promise.reject(new Error(`tile ${tileKey(address, datum)}: aggregates need a data version`)) : this.gridAggregates(version)),
+      boundaries: () => this.boundaries(address, datum, frame),
       departments: (ids) => this.departments(ids),
     });
     if (!built.bytes) return { tile: { raw: null, gzip: null }, version: built.version };
@@ -195,13 +198,13 @@ export class TileService {
   }
 
   /** A tile's grid boundaries, kept across data versions (least recently used out). */
-  private boundaries(tile: TileAddress): Promise<GridShapeRow[]> {
-    const key = tileKey(tile);
+  private boundaries(tile: TileAddress, datum: DisplayDatum, frame: TileFrame): Promise<GridShapeRow[]> {
+    const key = tileKey(tile, datum);
     let shapes = this.gridShapes.get(key);
     if (shapes) {
       this.gridShapes.delete(key);
     } else {
-      shapes = selectTileGridShapes(this.knex, tile);
+      shapes = selectTileGridShapes(this.knex, tile, frame);
       shapes.catch(() => this.gridShapes.delete(key));
       if (this.gridShapes.size >= gridShapeTiles) this.gridShapes.delete(this.gridShapes.keys().next().value!);
     }
@@ -227,6 +230,7 @@ export class TileService {
   }
 }
 
-function tileKey({ z, x, y }: TileAddress): string {
-  return `${z}/${x}/${y}`;
+/** A tile's key in the caches: WGS84 tiles by their address alone. */
+function tileKey({ z, x, y }: TileAddress, datum: DisplayDatum = 'wgs84'): string {
+  return datum === 'wgs84' ? `${z}/${x}/${y}` : `${datum}:${z}/${x}/${y}`;
 }

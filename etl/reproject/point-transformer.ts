@@ -8,11 +8,8 @@
  * load): direct inverse ≈ 3.3 M points/s, 2× proj4js's converter (1.7 M/s); with towgs84 ≈ 1.0 M/s
  * (reprojector.bench.ts).
  */
-import gcoordModule from 'gcoord';
+import { gcoord } from './gcoord.ts';
 import proj4 from 'proj4';
-
-// gcoord is CommonJS typed as an ES module: at run time the default import is the API itself
-const gcoord = ((gcoordModule as { default?: unknown }).default ?? gcoordModule) as typeof gcoordModule.default;
 
 /** Writes lon, lat (degrees, WGS 84) of source point (x, y) into out[0], out[1]; NaN when it has none. */
 export type PointTransformer = (x: number, y: number, out: number[]) => void;

@@ -1,14 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import gcoordModule from 'gcoord';
+import { gcoord } from './gcoord.ts';
 import proj4 from 'proj4';
 import type { Geometry, Point, Position } from 'geojson';
 import { crsCatalog } from './crs-catalog.ts';
 import { createReprojector, parseTowgs84, type ReprojectorOptions } from './reprojector.ts';
 import { CrsError, NonFiniteGeometryError } from './reproject-errors.ts';
 
-const gcoord = ((gcoordModule as { default?: unknown }).default ?? gcoordModule) as typeof gcoordModule.default;
 const WUZHONG = { west: 120.2, south: 30.9, east: 121.0, north: 31.4 };
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 

@@ -91,6 +91,17 @@ describe('GET /api/grids', () => {
   });
 });
 
+test('GET /api/basemaps offers the online basemaps, and the Content-Security-Policy lets the page fetch their tiles and nothing else', async () => {
+  const { status, body, headers } = await app.request('GET', '/api/basemaps');
+  assert.equal(status, 200);
+  assert.deepEqual(body.basemaps.map((b: { id: string; datum: string }) => `${b.id}:${b.datum}`), ['osm:wgs84', 'autonavi:gcj02']);
+  const policy = Object.fromEntries((headers.get('content-security-policy') ?? '').split(';').map((directive) => directive.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  for (const directive of ['connect-src', 'img-src']) {
+    assert.ok(policy[directive].includes('https://tile.openstreetmap.org') && policy[directive].includes('https://webrd01.is.autonavi.com'), `${directive}: ${policy[directive]}`);
+  }
+  assert.deepEqual(policy['script-src'], ["'self'"], 'scripts only from the page itself');
+});
+
 test('GET /api/departments lists departments with zh and en names', async () => {
   const { status, body } = await app.request('GET', '/api/departments');
   assert.equal(status, 200);

@@ -126,7 +126,7 @@ describe('upload → validate → preview → commit', () => {
   });
 
   test('another contractor: 404 for the batch, its events and rejects, and cannot commit or discard it; its list omits it', async () => {
-    for (const [method, suffix] of [['GET', ''], ['GET', '/events'], ['GET', '/rejects'], ['POST', '/commit'], ['POST', '/discard']] as const) {
+    for (const [method, suffix] of [['GET', ''], ['GET', '/events'], ['GET', '/rejects'], ['GET', '/staged'], ['POST', '/commit'], ['POST', '/discard']] as const) {
       const response = await app.request(method, `/api/survey-batches/${batchId}${suffix}`, { token: otherContractor });
       assert.equal(response.status, 404, `${method} ${suffix}: ${JSON.stringify(response.body)}`);
     }
@@ -159,6 +159,43 @@ describe('upload → validate → preview → commit', () => {
     assert.equal((await client.settled(batchId)).state, 'validated');
   });
 
+  test("the preview map's rows: every accepted row at its staged point, an even sample beyond the limit, a box narrows them", async () => {
+    const all = await app.request('GET', `/api/survey-batches/${batchId}/staged?limit=5000`, { token: dispatcher });
+    assert.equal(all.status, 200, JSON.stringify(all.body));
+    assert.equal(all.body.type, 'FeatureCollection');
+    assert.equal(all.body.total, accepted);
+    assert.equal(all.body.features.length, accepted);
+    const staged: { id: string; layer: string; row_number: number; class_code: string; lon: number; lat: number }[] = await db
+      .knex('survey_staged')
+      .where({ batch_id: batchId })
+      .select('id', 'layer', 'row_number', 'class_code', db.knex.raw('ST_X(point) as lon, ST_Y(point) as lat'));
+    const byId = new Map(staged.map((row) => [Number(row.id), row]));
+    for (const feature of all.body.features) {
+      const row = byId.get(feature.id)!;
+      assert.deepEqual(feature.properties, { layer: row.layer, row: row.row_number, class_code: row.class_code.trim(), action: 'new' });
+      assert.deepEqual(feature.geometry.coordinates, [row.lon, row.lat]);
+    }
+    const [west, south, east, north] = all.body.extent;
+    assert.ok(staged.every((row) => row.lon >= west && row.lon <= east && row.lat >= south && row.lat <= north) && staged.some((row) => row.lon === west));
+
+    const sample = await app.request('GET', `/api/survey-batches/${batchId}/staged?limit=25`, { token: contractor });
+    assert.equal(sample.body.total, accepted);
+    assert.ok(sample.body.features.length <= 25 && sample.body.features.length >= 15, `${sample.body.features.length} of ${accepted}`);
+    const ids = sample.body.features.map((f: { id: number }) => f.id);
+    assert.ok(Math.max(...ids) - Math.min(...ids) > accepted / 2, 'spread over the batch, not its first rows');
+
+    const box = [west, south, (west + east) / 2, (south + north) / 2];
+    const inBox = staged.filter((row) => row.lon <= box[2]! && row.lat <= box[3]!);
+    const boxed = await app.request('GET', `/api/survey-batches/${batchId}/staged?bbox=${box.join(',')}`, { token: contractor });
+    assert.equal(boxed.body.total, inBox.length);
+    assert.deepEqual(boxed.body.features.map((f: { id: number }) => f.id).sort(), inBox.map((row) => Number(row.id)).sort());
+    assert.equal(boxed.body.extent, null);
+
+    const bad = await app.request('GET', `/api/survey-batches/${batchId}/staged?bbox=1,2,3`, { token: contractor });
+    assert.equal(bad.status, 400);
+    assert.match(JSON.stringify(bad.body), /bbox is four numbers/);
+  });
+
   test('commit: 200, committed; components with 16-digit 320506 codes; an audit entry; again → 409; discard → 409', async () => {
     const response = await app.request('POST', `/api/survey-batches/${batchId}/commit`, { token: contractor });
     assert.equal(response.status, 200, JSON.stringify(response.body));
@@ -168,6 +205,7 @@ describe('upload → validate → preview → commit', () => {
 
     const components = await db.knex('components').where({ survey_batch_id: batchId }).select('code', 'class_code', 'grid_id', 'department_id', 'ownership_status');
     assert.equal(components.length, accepted);
+    assert.equal((await app.request('GET', `/api/survey-batches/${batchId}/staged`, { token: contractor })).body.total, 0, 'nothing staged once committed');
     assert.equal((await client.inventory()).count, accepted);
     for (const c of components) {
       assert.match(c.code, /^320506\d{10}$/);

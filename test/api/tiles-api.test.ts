@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { VectorTile, type VectorTileLayer } from '@mapbox/vector-tile';
+import { gcoord } from '../../etl/reproject/gcoord.ts';
 import { PbfReader } from 'pbf';
 import { tileBounds, tileBuffer, tileContaining } from '../../api/tiles/tile-address.ts';
 import { TileService } from '../../api/tiles/tile.service.ts';
@@ -98,6 +99,43 @@ test('a z14 tile holds exactly the components in its buffered extent, with their
   assert.ok(Math.abs(point.coordinates[0]! - component.lon) < 3e-5 && Math.abs(point.coordinates[1]! - component.lat) < 3e-5);
   assert.equal(tile!.layers.component_aggregates, undefined, 'no aggregates where points are drawn');
   assert.ok(features(tile!.layers.grids).some((f) => f.properties.level === 4), 'base grid boundaries');
+});
+
+test('a GCJ-02 tile (?datum=gcj02) holds exactly the components whose shifted position falls in it, at that position', async () => {
+  const component = await someComponent();
+  const [gcjLon, gcjLat] = gcoord.transform([component.lon, component.lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+  const address = tileOf(gcjLon, gcjLat, 14);
+  const path = `/tiles/components/${address.z}/${address.x}/${address.y}.mvt`;
+  const { status, tile, headers } = await getTile(`${path}?datum=gcj02`);
+  assert.equal(status, 200);
+  const b = tileBounds(address, tileBuffer);
+  const all: { code: string; lon: number; lat: number }[] = await db.knex('components').select('code', db.knex.raw('ST_X(point) as lon, ST_Y(point) as lat'));
+  const expected = new Map<string, [number, number]>();
+  for (const row of all) {
+    const [lon, lat] = gcoord.transform([row.lon, row.lat], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+    if (lon >= b.west && lon <= b.east && lat >= b.south && lat <= b.north) expected.set(row.code, [lon, lat]);
+  }
+  const decoded = features(tile!.layers.components);
+  assert.ok(expected.size > 0);
+  assert.deepEqual(decoded.map((f) => f.properties.code).sort(), [...expected.keys()].sort());
+  for (const feature of decoded) {
+    const [lon, lat] = (feature.toGeoJSON(address.x, address.y, address.z).geometry as { coordinates: number[] }).coordinates as [number, number];
+    const [x, y] = expected.get(String(feature.properties.code))!;
+    assert.ok(Math.abs(lon - x) < 3e-5 && Math.abs(lat - y) < 3e-5, `${feature.properties.code} at ${lon},${lat}, expected ${x},${y}`);
+  }
+  // the shift is hundreds of metres in Wuzhong: the same address in WGS84 draws the component elsewhere, or not at all
+  const wgs84 = await getTile(path);
+  const there = features(wgs84.tile?.layers.components).find((f) => f.properties.code === component.code);
+  if (there) {
+    const [lon] = (there.toGeoJSON(address.x, address.y, address.z).geometry as { coordinates: number[] }).coordinates as [number, number];
+    assert.ok(Math.abs(lon - gcjLon) > 0.002, 'the WGS84 tile is not shifted');
+  }
+  assert.notEqual(headers.get('etag'), wgs84.headers.get('etag'), 'each datum has its own ETag');
+  assert.ok(features(tile!.layers.grids).length > 0, 'grid boundaries, shifted alike');
+
+  const bad = await fetch(`${app.url}${path}?datum=bd09`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(bad.status, 400);
+  assert.match(JSON.stringify(await bad.json()), /datum/);
 });
 
 test('at z13 components come without code and department, to keep dense tiles small', async () => {

@@ -47,14 +47,15 @@ export async function buildWeb(): Promise<void> {
   }
 }
 
-export async function startServer({ healthTimeoutMs = 120_000 } = {}): Promise<RunningServer> {
+/** `env`: more environment for the server (e.g. CIVICGRID_BASEMAPS). */
+export async function startServer({ healthTimeoutMs = 120_000, env = {} as Record<string, string> } = {}): Promise<RunningServer> {
   await buildWeb();
   const port = await freePort();
   const location = await createTestDatabase();
   const { DATABASE_URL: _url, CIVICGRID_DATA_DIR: _dir, ...inherited } = process.env;
   const child = spawn(process.execPath, ['bin/civicgrid.js', 'serve'], {
     cwd: repoRoot,
-    env: { ...inherited, ...location.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    env: { ...inherited, ...location.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

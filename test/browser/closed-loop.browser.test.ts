@@ -23,6 +23,7 @@ import { PointShapefileWriter } from '../../etl/demo/shapefile-writer.ts';
 import { DEMO_SURVEY_FIELDS } from '../../etl/demo/survey-row-generator.ts';
 import { startServer, type RunningServer } from './civicgrid-server.ts';
 import { chromiumMissing, isLocalUrl, launchChromium, openRecordedPage, type PageRecord } from './headless-chromium.ts';
+import { clickAt, waitForIdle } from './map-driver.ts';
 import { waitForMapReady } from './map-ready.ts';
 import { DemoApi, signInAs } from './sign-in.ts';
 
@@ -130,21 +131,8 @@ describe('the closed loop (六步闭环) through the web UI', { timeout: 600_000
   test('a dispatcher clicks the lamp on the map, opens a case and sees it routed to the owner', async () => {
     const page = await openPage('dispatcher', `/map#18/${lamp.lat.toFixed(7)}/${lamp.lon.toFixed(7)}`);
     await waitForMapReady(page);
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve) => {
-          const map = window.__civicgrid!.map;
-          if (map.loaded() && !map.isMoving() && map.areTilesLoaded()) resolve();
-          else map.once('idle', () => resolve());
-        }),
-    );
-    const { x, y } = await page.evaluate(([lon, lat]) => {
-      const map = window.__civicgrid!.map;
-      const point = map.project([lon!, lat!]);
-      const rect = map.getCanvas().getBoundingClientRect();
-      return { x: rect.left + point.x, y: rect.top + point.y };
-    }, [lamp.lon, lamp.lat]);
-    await page.mouse.click(x, y);
+    await waitForIdle(page);
+    await clickAt(page, lamp.lon, lamp.lat);
     // a neighbour within the click tolerance brings a pick-list first
     const card = page.locator(`[data-testid="component-card"][data-code="${lamp.code}"]`);
     const pick = page.locator(`[data-testid="pick-item"][data-code="${lamp.code}"]`);

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pointOnFeature from '@turf/point-on-feature';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { CGCS2000_GK_CM_120E_ESRI_WKT, cgcs2000GkCm120e } from '../../etl/demo/cgcs2000-gk-cm120e.ts';
 import type { DbfValue } from '../../etl/demo/dbf-writer.ts';
 import { PointShapefileWriter } from '../../etl/demo/shapefile-writer.ts';
@@ -140,9 +141,18 @@ describe('surveys page', { timeout: 400_000, skip: chromiumMissing }, () => {
     assert.ok(served.counts.rejected >= 3, JSON.stringify(served.counts));
     assert.match(await page.getByTestId('counts-by-class').innerText(), /路灯/);
 
-    // the map shows the rejects that have a position
+    // the map shows the batch: the rejects that have a position, over every accepted row (the view
+    // is fitted to the batch, so all of them are in it), drawn blue for new
     await page.locator('[data-testid="batch-map"][data-map-ready="true"]').waitFor({ timeout: 60_000 });
     assert.ok(Number(await page.getByTestId('batch-map').getAttribute('data-rejects-shown')) > 0);
+    const staged = page.getByTestId('staged-shown');
+    await page.waitForFunction((n) => document.querySelector('[data-testid="staged-shown"]')?.getAttribute('data-total') === String(n), served.counts.accepted);
+    assert.equal(await staged.getAttribute('data-shown'), String(served.counts.accepted));
+    const mapShot = await page.getByTestId('batch-map').screenshot({ path: path.join(screenshotDir, 'civicgrid-batch-map.png') });
+    const { data, info } = await sharp(mapShot).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    let blue = 0;
+    for (let i = 0; i < data.length; i += info.channels) if (data[i]! < 80 && data[i + 1]! > 70 && data[i + 1]! < 130 && data[i + 2]! > 200) blue++;
+    assert.ok(blue > 20, `accepted rows drawn (${blue} blue pixels)`);
     await page.screenshot({ path: path.join(screenshotDir, 'civicgrid-surveys.png'), fullPage: true });
   });
 

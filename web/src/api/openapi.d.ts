@@ -10,10 +10,16 @@
 export interface paths {
   "/tiles/components.json": {
     /**
-     * TileJSON 3.0 of the components tileset
+     * TileJSON 3.0 of the components tileset (its tile URLs in the datum asked for)
      * @description Roles: admin, dispatcher, inspector, owner.
      */
     get: {
+      parameters: {
+        query?: {
+          /** @description The datum features are drawn in: wgs84 (as stored), or gcj02 to lie on a GCJ-02 basemap (AutoNavi, Tencent) */
+          datum?: "wgs84" | "gcj02";
+        };
+      };
       responses: {
         /** @description TileJSON */
         200: {
@@ -28,6 +34,12 @@ export interface paths {
                 }[];
               [key: string]: unknown;
             };
+          };
+        };
+        /** @description Invalid request */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
           };
         };
         /** @description Not signed in */
@@ -52,6 +64,10 @@ export interface paths {
      */
     get: {
       parameters: {
+        query?: {
+          /** @description The datum features are drawn in: wgs84 (as stored), or gcj02 to lie on a GCJ-02 basemap (AutoNavi, Tencent) */
+          datum?: "wgs84" | "gcj02";
+        };
         path: {
           z: string;
           x: string;
@@ -94,6 +110,19 @@ export interface paths {
         200: {
           content: {
             "application/json": components["schemas"]["Health"];
+          };
+        };
+      };
+    };
+  };
+  "/api/basemaps": {
+    /** The online basemaps users may choose; the default map is offline and needs none */
+    get: {
+      responses: {
+        /** @description Basemaps (an empty list when none is configured) */
+        200: {
+          content: {
+            "application/json": components["schemas"]["Basemaps"];
           };
         };
       };
@@ -622,6 +651,52 @@ export interface paths {
         /** @description The rejects */
         200: {
           content: never;
+        };
+        /** @description Invalid request */
+        400: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Not signed in */
+        401: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+        /** @description Role not allowed */
+        403: {
+          content: {
+            "application/json": components["schemas"]["Error"];
+          };
+        };
+      };
+    };
+  };
+  "/api/survey-batches/{id}/staged": {
+    /**
+     * A validated batch's accepted rows as GeoJSON points, for the preview map (none once committed or discarded)
+     * @description Roles: contractor, dispatcher, admin.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description only rows in this box (minLon,minLat,maxLon,maxLat); without it, every row and their extent */
+          bbox?: string;
+          /** @description at most this many rows: an even sample when more lie in the box */
+          limit?: number;
+        };
+        path: {
+          /** @description survey batch id */
+          id: number;
+        };
+      };
+      responses: {
+        /** @description The rows in the box, or an even sample of them */
+        200: {
+          content: {
+            "application/json": components["schemas"]["StagedRows"];
+          };
         };
         /** @description Invalid request */
         400: {
@@ -1990,6 +2065,23 @@ export interface components {
         users: number;
       };
     };
+    Basemaps: {
+      basemaps: components["schemas"]["Basemap"][];
+    };
+    Basemap: {
+      id: string;
+      name_zh: string;
+      name_en: string;
+      /** @enum {string} */
+      datum: "wgs84" | "gcj02";
+      tiles: string[];
+      labels?: string[];
+      attribution: string;
+      /** @default 18 */
+      maxzoom?: number;
+      /** @default 256 */
+      tile_size?: 256 | 512;
+    };
     LoginResponse: {
       token: string;
       expires_at: string;
@@ -2214,6 +2306,36 @@ export interface components {
       towgs84?: string;
       /** @description field profile in data/profiles/ */
       profile?: string;
+    };
+    StagedRows: {
+      /** @enum {string} */
+      type: "FeatureCollection";
+      features: ({
+          /** @enum {string} */
+          type: "Feature";
+          id: number;
+          /** @description the row's representative point */
+          geometry: {
+            /** @enum {string} */
+            type: "Point";
+            coordinates: [number, number];
+          };
+          properties: {
+            layer: string;
+            /** @description the row's number in its layer */
+            row: number;
+            class_code: string;
+            /**
+             * @description what committing does with the row
+             * @enum {string}
+             */
+            action: "new" | "update" | "unchanged";
+          };
+        })[];
+      /** @description accepted rows in the box (or in the batch) */
+      total: number;
+      /** @description the batch's accepted rows' extent, when no bbox is given */
+      extent?: [number, number, number, number] | null;
     };
     CaseReport: components["schemas"]["CaseDetail"] & ({
       /** @description true: the component's open case took the report */

@@ -1,17 +1,22 @@
 /**
  * The full-screen grid map. Owns the MapLibre instance; everything it shows comes from the offline
- * style (grids and, with `components`, the components tileset) and the grid loader. It reports back
- * plain state (loaded counts, zoom) and hands the instance to `onMap` for the page's interactions.
+ * style (grids and, with `components`, the components tileset), the grid loader and, when one is
+ * chosen, an online basemap under them, in whose datum it then draws (see display-shift.ts). It
+ * reports back plain state (loaded counts, zoom) and hands the instance to `onMap` for the page's
+ * interactions.
  */
 import { useEffect, useRef, useState } from 'react';
-import { Map as MapLibreMap, NavigationControl, ScaleControl } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, ScaleControl, type VectorTileSource } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import '../map/maplibre-worker.ts';
 import { t, type Locale } from '../i18n.ts';
+import { setBasemap, withBasemap, type Basemap } from '../map/basemap-layers.ts';
 import { addComponentIcons } from '../map/component-icons.ts';
+import { componentSourceId, componentSourceUrl } from '../map/component-layers.ts';
+import { boundsToDisplay, displayShift } from '../map/display-shift.ts';
 import { collectionBounds, type Bounds } from '../map/grid-bounds.ts';
 import { setLabelLocale } from '../map/grid-layers.ts';
-import { createGridLoader, type GridLoadState } from '../map/grid-loader.ts';
+import { createGridLoader, type GridLoader, type GridLoadState } from '../map/grid-loader.ts';
 import { exposeMapProbe } from '../map/map-probe.ts';
 import { offlineMapBackground, offlineStyle } from '../map/offline-style.ts';
 import { skipTransparentSky } from '../map/transparent-sky.ts';
@@ -32,9 +37,11 @@ export interface MapViewProps {
   onMap?(map: MapLibreMap | null): void;
   /** Called once the first view is loaded and drawn (`data-map-ready`). */
   onReady?(): void;
+  /** An online basemap to draw under the map; the map then draws in its datum. Default: none. */
+  basemap?: Basemap | null;
 }
 
-export function MapView({ locale, onGridState, onDistrict, onZoom, components = false, onMap, onReady }: MapViewProps) {
+export function MapView({ locale, onGridState, onDistrict, onZoom, components = false, onMap, onReady, basemap = null }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const styleLoaded = useRef(false);
@@ -42,6 +49,9 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
   const callbacks = useRef({ onGridState, onDistrict, onZoom, onMap, onReady });
   callbacks.current = { onGridState, onDistrict, onZoom, onMap, onReady };
   const withComponents = useRef(components);
+  const loaderRef = useRef<GridLoader | undefined>(undefined);
+  /** The basemap the map draws; the first one is in its initial style. */
+  const drawnBasemap = useRef(basemap);
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
@@ -51,9 +61,10 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
     // (`?component=<code>` on the map page flies to a component instead)
     const openedFromLink = /^#\d/.test(window.location.hash) || (withComponents.current && new URLSearchParams(window.location.search).has('component'));
 
+    const shift = displayShift(drawnBasemap.current?.datum ?? 'wgs84');
     const map = new MapLibreMap({
       container,
-      style: offlineStyle(localeRef.current, withComponents.current ? { componentsFrom: window.location.origin } : {}),
+      style: withBasemap(offlineStyle(localeRef.current, withComponents.current ? { componentsFrom: window.location.origin, datum: shift.datum } : {}), drawnBasemap.current),
       hash: true,
       // shift-drag selects components on the map page (see use-box-select.ts), it does not zoom
       boxZoom: !withComponents.current,
@@ -74,7 +85,8 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-right');
 
-    const loader = createGridLoader(map, (state) => callbacks.current.onGridState(state));
+    const loader = createGridLoader(map, (state) => callbacks.current.onGridState(state), shift);
+    loaderRef.current = loader;
     // the grids this view needs are fetched now, alongside the style and the first tiles, not after them
     const gridsForView = Promise.all([loader.load(1), loader.load(2), loader.loadForZoom(map.getZoom())]);
     gridsForView.catch(() => undefined); // failures are reported through onGridState
@@ -96,7 +108,8 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
         const first = district.features[0]?.properties;
         if (first) callbacks.current.onDistrict({ name_zh: first.name_zh, name_en: first.name_en });
         const bounds = collectionBounds(district);
-        if (bounds && !openedFromLink && !userMoved) map.fitBounds(bounds, { padding: fitPadding, animate: false });
+        const datum = drawnBasemap.current?.datum ?? 'wgs84';
+        if (bounds && !openedFromLink && !userMoved) map.fitBounds(boundsToDisplay(displayShift(datum), bounds), { padding: fitPadding, animate: false });
       })
       .catch(() => undefined); // failures are reported through onGridState
     // the component symbols are drawn in the browser: registered before the first tile is laid
@@ -123,6 +136,7 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
       callbacks.current.onMap?.(null);
       hideProbe();
       loader.destroy();
+      loaderRef.current = undefined;
       // map.remove() clears the URL hash; keep the view there so a remount (StrictMode mounts
       // twice in development) reopens at the same place
       const hash = window.location.hash;
@@ -132,6 +146,23 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
       styleLoaded.current = false;
     };
   }, []);
+
+  // another basemap: put it under the map and redraw the grids and components in its datum
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || sameBasemap(basemap, drawnBasemap.current)) return;
+    const apply = () => {
+      const before = drawnBasemap.current?.datum ?? 'wgs84';
+      drawnBasemap.current = basemap;
+      setBasemap(map, basemap);
+      const shift = displayShift(basemap?.datum ?? 'wgs84');
+      loaderRef.current?.setShift(shift);
+      if (shift.datum !== before) (map.getSource(componentSourceId) as VectorTileSource | undefined)?.setUrl(componentSourceUrl(window.location.origin, shift.datum));
+    };
+    if (styleLoaded.current) apply();
+    else map.once('load', apply);
+    return () => void map.off('load', apply);
+  }, [basemap]);
 
   useEffect(() => {
     localeRef.current = locale;
@@ -154,4 +185,8 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
       aria-label={t(locale, 'mapLabel')}
     />
   );
+}
+
+function sameBasemap(a: Basemap | null, b: Basemap | null): boolean {
+  return a === b || (a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
 }

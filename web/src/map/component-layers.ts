@@ -6,6 +6,7 @@
  */
 import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap, VectorSourceSpecification } from 'maplibre-gl';
 import { aggregateCount, componentFilter, type ComponentFilters } from './component-filters.ts';
+import type { DisplayDatum } from './display-shift.ts';
 import { labelFonts } from './label-fonts.ts';
 import { majorClasses, otherMajorColor } from './major-classes.ts';
 
@@ -25,8 +26,13 @@ export const symbolMinZoom = 16.5;
 const componentMinZoom = 13;
 const openCaseColor = '#dc2626';
 
-export function componentSource(origin: string): VectorSourceSpecification {
-  return { type: 'vector', url: `${origin}/tiles/components.json` };
+/** The tileset's TileJSON, its tiles drawn in the map's datum (see display-shift.ts). */
+export function componentSourceUrl(origin: string, datum: DisplayDatum): string {
+  return `${origin}/tiles/components.json${datum === 'wgs84' ? '' : `?datum=${datum}`}`;
+}
+
+export function componentSource(origin: string, datum: DisplayDatum = 'wgs84'): VectorSourceSpecification {
+  return { type: 'vector', url: componentSourceUrl(origin, datum) };
 }
 
 const isPoint: ExpressionSpecification = ['==', ['geometry-type'], 'Point'];

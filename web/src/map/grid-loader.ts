@@ -1,11 +1,13 @@
 /**
  * Fetches the grid levels into the map's sources as the zoom calls for them: district and towns
  * at once, communities and base grids once the map comes near the zoom where they are drawn.
- * Holds no UI: it reports what it has loaded through `onChange`.
+ * Keeps what it fetched (WGS84) and draws it in the map's datum, again when that changes (see
+ * display-shift.ts). Holds no UI: it reports what it has loaded through `onChange`.
  */
-import type { Feature } from 'geojson';
+import type { Feature, FeatureCollection, Point } from 'geojson';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { getDistrictOutside, getGrids, type GridCollection, type GridLevel } from '../api/client.ts';
+import { noShift, type DisplayShift } from './display-shift.ts';
 import { gridSourceId, labelSourceId, outsideLevel } from './grid-layers.ts';
 import { gridLevels, townTints } from './grid-levels.ts';
 import { labelPoints } from './label-points.ts';
@@ -22,18 +24,34 @@ export interface GridLoadState {
 export interface GridLoader {
   /** Starts loading every level needed at this zoom; resolves with the collections fetched. */
   loadForZoom(zoom: number): Promise<GridCollection[]>;
-  /** Loads one level (once) and resolves with its features. */
+  /** Loads one level (once) and resolves with its features (WGS84). */
   load(level: GridLevel): Promise<GridCollection>;
+  /** Draws everything loaded, and what comes later, in this datum. */
+  setShift(shift: DisplayShift): void;
   destroy(): void;
 }
 
-export function createGridLoader(map: MapLibreMap, onChange: (state: GridLoadState) => void): GridLoader {
+export function createGridLoader(map: MapLibreMap, onChange: (state: GridLoadState) => void, initialShift: DisplayShift = noShift): GridLoader {
   const requests = new Map<GridLevel, Promise<GridCollection>>();
   const abort = new AbortController();
   const state: GridLoadState = { counts: {} };
   const failures = new Map<GridLevel, string>();
-  /** The polygons in the grid source, by level (the outside as level 0). */
+  /** The polygons in the grid source, by level (the outside as level 0), in WGS84. */
   const drawn = new Map<number, Feature[]>();
+  /** The label points of each level, in WGS84. */
+  const labels = new Map<GridLevel, FeatureCollection<Point>>();
+  let shift = initialShift;
+
+  /** One source holds every level (see grid-layers.ts); the map may have been removed while a request was in flight. */
+  function drawPolygons(): void {
+    const features = [...drawn.keys()].sort((a, b) => a - b).flatMap((key) => drawn.get(key)!);
+    (map.getSource(gridSourceId) as GeoJSONSource | undefined)?.setData(shift.geojson({ type: 'FeatureCollection', features }));
+  }
+
+  function drawLabels(level: GridLevel): void {
+    const points = labels.get(level);
+    if (points) (map.getSource(labelSourceId(level)) as GeoJSONSource | undefined)?.setData(shift.geojson(points));
+  }
 
   function report(): void {
     state.error = failures.values().next().value;
@@ -63,11 +81,9 @@ export function createGridLoader(map: MapLibreMap, onChange: (state: GridLoadSta
       await sourcesReady();
       drawn.set(level, shown.features);
       if (outside) drawn.set(outsideLevel, outside.features.map((feature) => ({ ...feature, properties: { level: outsideLevel } })));
-      // one source holds every level (see grid-layers.ts); the map may have been removed while the request was in flight
-      (map.getSource(gridSourceId) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: [...drawn.keys()].sort((a, b) => a - b).flatMap((key) => drawn.get(key)!) });
+      drawPolygons();
 
-      const labelSource = map.getSource(labelSourceId(level)) as GeoJSONSource | undefined;
-      if (labelSource) {
+      if (map.getSource(labelSourceId(level))) {
         // labels leave out the parent's name, so they wait for the parent level (fetched alongside)
         const parents = level > 1 ? await load((level - 1) as GridLevel).catch(() => undefined) : undefined;
         if (abort.signal.aborted) return grids;
@@ -77,7 +93,8 @@ export function createGridLoader(map: MapLibreMap, onChange: (state: GridLoadSta
           const parentCode = point.properties.parent_code;
           point.properties = withShortNames(point.properties, parentCode ? parentsByCode.get(parentCode) : undefined);
         }
-        labelSource.setData(points);
+        labels.set(level, points);
+        drawLabels(level);
       }
       state.counts = { ...state.counts, [level]: grids.features.length };
       failures.delete(level);
@@ -107,6 +124,12 @@ export function createGridLoader(map: MapLibreMap, onChange: (state: GridLoadSta
     loadForZoom(zoom) {
       const due = gridLevels.filter((style) => zoom >= style.prefetchZoom).map((style) => load(style.level));
       return Promise.all(due);
+    },
+    setShift(next) {
+      if (next === shift) return;
+      shift = next;
+      drawPolygons();
+      for (const level of labels.keys()) drawLabels(level);
     },
     destroy() {
       abort.abort();

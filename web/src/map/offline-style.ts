@@ -7,6 +7,7 @@
 import type { StyleSpecification } from 'maplibre-gl';
 import type { Locale } from '../i18n.ts';
 import { aggregateCircleLayers, aggregateLabelLayers, componentLayers, componentSource, componentSourceId } from './component-layers.ts';
+import type { DisplayDatum } from './display-shift.ts';
 import { gridLayers, gridSources } from './grid-layers.ts';
 import { mapColors } from './grid-levels.ts';
 
@@ -16,9 +17,10 @@ export const offlineMapBackground = { background: mapColors.district } as const;
 
 /**
  * The whole default style, with grid labels in `locale`. Given `origin`, it also draws the
- * components tileset of that (same) origin between the grid boundaries and their labels.
+ * components tileset of that (same) origin between the grid boundaries and their labels, in
+ * `datum` (default WGS84; see display-shift.ts).
  */
-export function offlineStyle(locale: Locale, options: { componentsFrom?: string } = {}): StyleSpecification {
+export function offlineStyle(locale: Locale, options: { componentsFrom?: string; datum?: DisplayDatum } = {}): StyleSpecification {
   const grids = gridLayers(locale);
   const firstLabel = grids.findIndex((layer) => layer.type === 'symbol');
   const boundaries = firstLabel < 0 ? grids : grids.slice(0, firstLabel);
@@ -29,7 +31,7 @@ export function offlineStyle(locale: Locale, options: { componentsFrom?: string 
     name: 'civicgrid offline',
     // deliberately no `glyphs` and no `sprite`: nothing to fetch, labels come from local fonts
     // (the component symbols are drawn in the browser, see component-icons.ts)
-    sources: { ...gridSources(), ...(origin ? { [componentSourceId]: componentSource(origin) } : {}) },
+    sources: { ...gridSources(), ...(origin ? { [componentSourceId]: componentSource(origin, options.datum) } : {}) },
     layers: [
       ...boundaries,
       ...(origin ? [...componentLayers(), ...aggregateCircleLayers()] : []),

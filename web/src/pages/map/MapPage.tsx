@@ -9,9 +9,12 @@ import { GridLegend } from '../../components/GridLegend.tsx';
 import { MapView } from '../../components/MapView.tsx';
 import { t } from '../../i18n.ts';
 import { noFilters, type ComponentFilters } from '../../map/component-filters.ts';
+import type { Basemap } from '../../map/basemap-layers.ts';
 import { componentSourceId } from '../../map/component-layers.ts';
+import { boundsToDisplay, displayShift } from '../../map/display-shift.ts';
 import type { GridLoadState } from '../../map/grid-loader.ts';
 import type { PageProps } from '../page-props.ts';
+import { useBasemap } from './basemap.state.ts';
 import { ComponentLegend } from './ComponentLegend.tsx';
 import { MapSidePanel } from './MapSidePanel.tsx';
 import { MapToolbar } from './MapToolbar.tsx';
@@ -42,29 +45,32 @@ export function MapPage({ locale, session }: PageProps) {
   const panel = useMapPanel();
   const search = useMapSearch();
   const role = session.user.role;
+  const basemap = useBasemap();
+  // the datum the map draws in: GCJ-02 over a GCJ-02 basemap (see display-shift.ts)
+  const shift = displayShift(basemap.chosen?.datum ?? 'wgs84');
 
   useMapLayers(map, layers, filters);
-  useMapClick(map, panel, tool === 'none');
-  useBoxSelect(map, tool, filters, panel, useCallback(() => setTool('none'), []));
+  useMapClick(map, panel, tool === 'none', shift);
+  useBoxSelect(map, tool, filters, panel, useCallback(() => setTool('none'), []), shift);
 
   const selection = panel.panel.kind === 'selection' ? panel.panel.components : panel.panel.kind === 'card' && panel.panel.from?.kind === 'selection' ? panel.panel.from.components : undefined;
   const highlights = useMemo(() => {
     const points: [number, number][] = [];
     for (const feature of selection ?? []) {
-      if (feature.geometry.type === 'Point') points.push(feature.geometry.coordinates as [number, number]);
+      if (feature.geometry.type === 'Point') points.push(shift.toDisplay(feature.geometry.coordinates as [number, number]));
     }
-    if (panel.panel.kind === 'card' && cardPoint) points.push(cardPoint);
+    if (panel.panel.kind === 'card' && cardPoint) points.push(shift.toDisplay(cardPoint));
     return points;
-  }, [selection, panel.panel.kind, cardPoint]);
+  }, [selection, panel.panel.kind, cardPoint, shift]);
   // deck.gl (its chunk, a second WebGL context) waits until the first view is drawn
-  useDeckOverlay(mapReady ? map : null, { highlights, showCases: layers.cases, showHeatmap: layers.heatmap, casesVersion });
+  useDeckOverlay(mapReady ? map : null, { highlights, showCases: layers.cases, showHeatmap: layers.heatmap, casesVersion, shift });
 
   const openComponent = useCallback(
     (code: string, point: [number, number]) => {
-      map?.flyTo({ center: point, zoom: Math.max(map.getZoom(), cardZoom), duration: 800 });
+      map?.flyTo({ center: shift.toDisplay(point), zoom: Math.max(map.getZoom(), cardZoom), duration: 800 });
       panel.show({ kind: 'card', code });
     },
-    [map, panel],
+    [map, panel, shift],
   );
 
   // an ID card's QR code links to /map?component=<code>
@@ -84,8 +90,14 @@ export function MapPage({ locale, session }: PageProps) {
     if (result.kind === 'component') openComponent(result.code, result.point);
   };
   const onGrid = (match: GridMatch) => {
-    map?.fitBounds(match.bounds, { padding: 60, duration: 800 });
+    map?.fitBounds(boundsToDisplay(shift, match.bounds), { padding: 60, duration: 800 });
     search.clear();
+  };
+  // another basemap: the view stays on the same ground (its centre moves into the new datum)
+  const onBasemap = (next: Basemap | null) => {
+    const nextShift = displayShift(next?.datum ?? 'wgs84');
+    if (map && nextShift !== shift) map.jumpTo({ center: nextShift.toDisplay(shift.fromDisplay(map.getCenter().toArray())) });
+    basemap.choose(next);
   };
   const onReported = () => {
     setCasesVersion((n) => n + 1);
@@ -95,7 +107,7 @@ export function MapPage({ locale, session }: PageProps) {
 
   return (
     <section className="page page-map" data-testid="page-map" data-select-tool={tool}>
-      <MapView locale={locale} components onGridState={setGrids} onDistrict={() => undefined} onZoom={setZoom} onMap={setMap} onReady={onMapReady} />
+      <MapView locale={locale} components basemap={basemap.chosen} onGridState={setGrids} onDistrict={() => undefined} onZoom={setZoom} onMap={setMap} onReady={onMapReady} />
       <MapToolbar
         locale={locale}
         search={search.result}
@@ -109,6 +121,9 @@ export function MapPage({ locale, session }: PageProps) {
         onFilters={setFilters}
         majors={reference.majors}
         departments={reference.departments}
+        basemaps={basemap.basemaps}
+        basemap={basemap.chosen}
+        onBasemap={onBasemap}
       />
       <MapSidePanel
         locale={locale}

@@ -1,7 +1,9 @@
-/** The tools over the map: search, box and lasso selection, layers and filters. */
+/** The tools over the map: search, box and lasso selection, layers and basemap, filters. */
 import type { Schema } from '../../api/api-client.ts';
 import type { Locale } from '../../i18n.ts';
+import type { Basemap } from '../../map/basemap-layers.ts';
 import { isFiltered, type ComponentFilters } from '../../map/component-filters.ts';
+import { BasemapPicker } from './BasemapPicker.tsx';
 import { FilterPanel } from './FilterPanel.tsx';
 import { LayerSwitcher } from './LayerSwitcher.tsx';
 import { MapSearch } from './MapSearch.tsx';
@@ -24,6 +26,9 @@ export interface MapToolbarProps {
   onFilters(filters: ComponentFilters): void;
   majors: MajorClass[];
   departments: Schema<'Department'>[];
+  basemaps: Basemap[];
+  basemap: Basemap | null;
+  onBasemap(basemap: Basemap | null): void;
 }
 
 export function MapToolbar(props: MapToolbarProps) {
@@ -52,6 +57,7 @@ export function MapToolbar(props: MapToolbarProps) {
       <details className="map-disclosure">
         <summary data-testid="layers-toggle">{tr(locale, 'layers')}</summary>
         <LayerSwitcher locale={locale} layers={props.layers} onChange={props.onLayers} />
+        <BasemapPicker locale={locale} basemaps={props.basemaps} chosen={props.basemap} onChoose={props.onBasemap} />
       </details>
       <details className="map-disclosure">
         <summary data-testid="filters-toggle">

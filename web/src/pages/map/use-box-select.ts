@@ -8,6 +8,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Polygon, Position } from 'geojson';
 import { api, errorMessage } from '../../api/api-client.ts';
 import type { ComponentFilters } from '../../map/component-filters.ts';
+import type { DisplayShift } from '../../map/display-shift.ts';
 import { closedPolygon, insidePolygon, ringBounds } from '../../map/polygon-selection.ts';
 import type { MapPanelStore } from './map-panel.state.ts';
 
@@ -16,9 +17,10 @@ export type SelectTool = 'none' | 'box' | 'lasso';
 /** The most components one selection fetches (the API's page limit). */
 export const selectionLimit = 1000;
 
-export function useBoxSelect(map: MapLibreMap | null, tool: SelectTool, filters: ComponentFilters, panel: MapPanelStore, onEnd: () => void): void {
-  const current = useRef({ tool, filters, panel, onEnd });
-  current.current = { tool, filters, panel, onEnd };
+/** `shift`: the map's datum, which the drawn shape is taken back from (the api speaks WGS84). */
+export function useBoxSelect(map: MapLibreMap | null, tool: SelectTool, filters: ComponentFilters, panel: MapPanelStore, onEnd: () => void, shift: DisplayShift): void {
+  const current = useRef({ tool, filters, panel, onEnd, shift });
+  current.current = { tool, filters, panel, onEnd, shift };
 
   useEffect(() => {
     if (!map) return;
@@ -81,7 +83,8 @@ export function useBoxSelect(map: MapLibreMap | null, tool: SelectTool, filters:
       // the browser follows the drag's pointerup with a click: it must not open a card over the selection
       window.addEventListener('click', swallowClick, { capture: true, once: true });
       setTimeout(() => window.removeEventListener('click', swallowClick, { capture: true }), 0);
-      const polygon = closedPolygon(ring.map(([x, y]): Position => map.unproject([x, y]).toArray()));
+      const { fromDisplay } = current.current.shift;
+      const polygon = closedPolygon(ring.map(([x, y]): Position => fromDisplay(map.unproject([x, y]).toArray())));
       void selectInPolygon(polygon, current.current.filters, current.current.panel);
     };
 

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { api } from '../../api/api-client.ts';
 import type { CasePoint, DeckOverlay } from '../../map/deck-overlay.ts';
+import type { DisplayShift } from '../../map/display-shift.ts';
 
 const unfinished = 'reported,verified,filed,dispatched,disposed,returned';
 const caseMinZoom = 10;
@@ -17,9 +18,11 @@ export interface OverlayOptions {
   showHeatmap: boolean;
   /** bumped after a report so the cases are fetched again */
   casesVersion: number;
+  /** The map's datum: the view is taken back from it to ask for cases, and the cases drawn in it. */
+  shift: DisplayShift;
 }
 
-export function useDeckOverlay(map: MapLibreMap | null, { highlights, showCases, showHeatmap, casesVersion }: OverlayOptions): void {
+export function useDeckOverlay(map: MapLibreMap | null, { highlights, showCases, showHeatmap, casesVersion, shift }: OverlayOptions): void {
   const [overlay, setOverlay] = useState<DeckOverlay>();
   const [cases, setCases] = useState<CasePoint[]>([]);
   const wantCases = showCases || showHeatmap;
@@ -61,12 +64,14 @@ export function useDeckOverlay(map: MapLibreMap | null, { highlights, showCases,
       abort = new AbortController();
       const signal = abort.signal;
       const bounds = map.getBounds();
-      const bbox = [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].map((n) => Math.max(-180, Math.min(180, n)).toFixed(6)).join(',');
+      const [west, south] = shift.fromDisplay([bounds.getWest(), bounds.getSouth()]);
+      const [east, north] = shift.fromDisplay([bounds.getEast(), bounds.getNorth()]);
+      const bbox = [west, south, east, north].map((n) => Math.max(-180, Math.min(180, n)).toFixed(6)).join(',');
       api
         .GET('/api/cases', { params: { query: { bbox, state: unfinished, limit: 500 } }, signal })
         .then(({ data }) => {
           if (signal.aborted || !data) return;
-          setCases(keepEmpty(data.items.map((c): CasePoint => ({ id: c.id, number: c.number, position: [c.lon, c.lat], overdue: c.overdue, caseClass: c.case_class }))));
+          setCases(keepEmpty(data.items.map((c): CasePoint => ({ id: c.id, number: c.number, position: shift.toDisplay([c.lon, c.lat]), overdue: c.overdue, caseClass: c.case_class }))));
         })
         .catch(() => undefined); // aborted by a later move, or offline: keep what is drawn
     };
@@ -76,7 +81,7 @@ export function useDeckOverlay(map: MapLibreMap | null, { highlights, showCases,
       abort?.abort();
       map.off('moveend', load);
     };
-  }, [map, wantCases, casesVersion]);
+  }, [map, wantCases, casesVersion, shift]);
 
   useEffect(() => {
     overlay?.update({ highlights, cases, showCases, showHeatmap });

@@ -7,15 +7,19 @@ import type { Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { api, errorMessage } from '../../api/api-client.ts';
 import { clickRadiusMetres } from '../../map/click-tolerance.ts';
 import { clickableComponentLayers } from '../../map/component-layers.ts';
+import type { DisplayShift } from '../../map/display-shift.ts';
 import type { MapPanelStore } from './map-panel.state.ts';
 
 /** Pixels around the pointer a click reaches: a finger's width on a symbol. */
 export const clickTolerancePx = 10;
 const componentMinZoom = 13;
 
-export function useMapClick(map: MapLibreMap | null, panel: MapPanelStore, enabled: boolean): void {
+/** `shift`: the map's datum, which a click is taken back from (the api speaks WGS84). */
+export function useMapClick(map: MapLibreMap | null, panel: MapPanelStore, enabled: boolean, shift: DisplayShift): void {
   const active = useRef(enabled);
   active.current = enabled;
+  const datum = useRef(shift);
+  datum.current = shift;
   const store = useRef(panel);
   store.current = panel;
 
@@ -33,7 +37,7 @@ export function useMapClick(map: MapLibreMap | null, panel: MapPanelStore, enabl
         }
         return;
       }
-      const { lng, lat } = event.lngLat;
+      const [lng, lat] = datum.current.fromDisplay([event.lngLat.lng, event.lngLat.lat]);
       const radius = clickRadiusMetres(zoom, lat, clickTolerancePx);
       const mine = ++sequence;
       api

@@ -60,7 +60,7 @@ export function BatchReport({ locale, batchId, canDecide, names, onChanged }: Ba
             </ul>
           )}
           <div className="batch-report-body">
-            <BatchMap locale={locale} rejectsUrl={`/api/survey-batches/${batch.id}/rejects?format=geojson`} />
+            <BatchMap locale={locale} batchId={batch.id} />
             <BatchCounts locale={locale} summary={report.summary} names={names} />
           </div>
           <RejectTable
