@@ -45,16 +45,14 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, frame: T
 
   const withCases = tile.z >= caseMinZoom;
   const [features, boundaries, aggregates] = await Promise.all([
-    detailed || withCases ? selectTileFeatures(knex, bounds, tolerance, { components: detailed, cases: withCases }) : [],
+    detailed || withCases ? selectTileFeatures(knex, bounds, tolerance, { components: detailed, cases: withCases }) : undefined,
     context.boundaries(),
     detailed ? undefined : context.aggregates(),
   ]);
-  let version: number | null = null;
+  const { components = [], cases = [], version = null } = features ?? {};
   const departmentIds = new Set<number>();
-  for (const row of features) {
-    if (row[0] === 'version') version = row[1];
-    else if (row[4] !== null) departmentIds.add(row[4]);
-  }
+  for (const row of components) if (row[3] !== null) departmentIds.add(row[3]);
+  for (const row of cases) if (row[3] !== null) departmentIds.add(row[3]);
   const departments = departmentIds.size ? await context.departments(departmentIds) : new Map<number, string>();
 
   const full = tile.z >= fullComponentZoom;
@@ -78,9 +76,8 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, frame: T
     layers.addGeometry(layer, toDisplayGeometry ? toDisplayGeometry(parsed) : parsed, values, id);
   };
 
-  for (const row of features) {
-    if (row[0] !== 'component') continue;
-    const [, id, , , , , , lon, lat, geometry] = row;
+  for (const row of components) {
+    const [id, , , , , , lon, lat, geometry] = row;
     if (geometry === null) addPoint('components', lon, lat, tags(row, departments), id);
     else if (geometry) addGeometry('components', geometry, tags(row, departments), id);
   }
@@ -92,9 +89,7 @@ export async function buildComponentTile(knex: Knex, tile: TileAddress, frame: T
     }
   }
 
-  for (const row of features) {
-    if (row[0] !== 'case') continue;
-    const [, id, number, state, departmentId, caseClass, overdue, lon, lat] = row;
+  for (const [id, number, state, departmentId, caseClass, overdue, lon, lat] of cases) {
     addPoint('cases', lon, lat, [number, state, caseClass, departmentCode(departments, departmentId), overdue], id);
   }
 
@@ -118,11 +113,11 @@ const aggregateProperties = ['code', 'level', 'name_zh', 'name_en', 'total', 'op
 const caseProperties = ['number', 'state', 'case_class', 'department', 'overdue'] as const;
 const gridProperties = ['code', 'level', 'name_zh', 'name_en'] as const;
 
-function leanComponentTags([, , , classCode, , ownership, openCase]: ComponentFeatureRow): TagValues {
+function leanComponentTags([, , classCode, , ownership, openCase]: ComponentFeatureRow): TagValues {
   return [classCode, classCode.slice(0, 2), ownership, openCase];
 }
 
-function componentTags([, , code, classCode, departmentId, ownership, openCase]: ComponentFeatureRow, departments: Map<number, string>): TagValues {
+function componentTags([, code, classCode, departmentId, ownership, openCase]: ComponentFeatureRow, departments: Map<number, string>): TagValues {
   return [code, classCode, classCode.slice(0, 2), departmentCode(departments, departmentId), ownership, openCase];
 }
 

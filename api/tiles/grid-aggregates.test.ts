@@ -17,13 +17,14 @@ const label = (id: number, parent: number | null, level: number, lon: number, la
 // district 1 › towns 2, 3 › community 4 (in town 2) › base grids 5, 6; community 7 (town 3) › base grid 8
 const labels = [label(1, null, 1, 120.5, 31.2), label(2, 1, 2, 120.4, 31.3), label(3, 1, 2, 120.6, 31.1), label(4, 2, 3, 120.4, 31.3), label(5, 4, 4, 120.41, 31.31), label(6, 4, 4, 120.39, 31.29), label(7, 3, 3, 120.6, 31.1), label(8, 7, 4, 120.6, 31.1)];
 
-test('base-grid counts roll up to communities, towns and the district, per major class', () => {
+test('base-grid counts by sub-class roll up to communities, towns and the district, per major class', () => {
   const aggregates = GridAggregates.build(labels, [
-    { grid_id: 5, major_code: '01', count: 10, open_cases: 0 },
-    { grid_id: 5, major_code: '02', count: 3, open_cases: 0 },
-    { grid_id: 6, major_code: '01', count: 7, open_cases: 0 },
-    { grid_id: 8, major_code: '04', count: 5, open_cases: 0 },
-    { grid_id: 6, major_code: null, count: 0, open_cases: 2 },
+    { grid_id: 5, class_code: '0101', count: 6, open_cases: 0 },
+    { grid_id: 5, class_code: '0102', count: 4, open_cases: 0 },
+    { grid_id: 5, class_code: '0201', count: 3, open_cases: 0 },
+    { grid_id: 6, class_code: '0101', count: 7, open_cases: 0 },
+    { grid_id: 8, class_code: '0407', count: 5, open_cases: 0 },
+    { grid_id: 6, class_code: null, count: 0, open_cases: 2 },
   ]);
   assert.deepEqual(aggregates.majorCodes, ['01', '02', '04']);
   const [district] = aggregates.all(1);

@@ -30,7 +30,7 @@ export class GridAggregates {
     readonly majorCodes: string[],
   ) {}
 
-  /** Rolls the base-grid counts up the hierarchy the labels describe. */
+  /** Rolls the base-grid counts (by sub-class) up the hierarchy the labels describe, by major class. */
   static build(labels: GridLabelRow[], counts: GridCountRow[]): GridAggregates {
     const grids = new Map<number, GridAggregate & { parentId: number | null }>();
     for (const row of labels) {
@@ -50,13 +50,14 @@ export class GridAggregates {
     }
     const majors = new Set<string>();
     for (const row of counts) {
+      const major = row.class_code === null ? null : row.class_code.slice(0, 2);
+      if (major !== null) majors.add(major);
       // add to the grid and every ancestor; a chain is at most four long
       for (let grid = grids.get(row.grid_id); grid; grid = grid.parentId === null ? undefined : grids.get(grid.parentId)) {
         grid.openCases += row.open_cases;
-        if (row.major_code !== null) {
-          majors.add(row.major_code);
+        if (major !== null) {
           grid.total += row.count;
-          grid.byMajor.set(row.major_code, (grid.byMajor.get(row.major_code) ?? 0) + row.count);
+          grid.byMajor.set(major, (grid.byMajor.get(major) ?? 0) + row.count);
         }
       }
     }

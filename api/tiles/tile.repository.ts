@@ -23,7 +23,6 @@ const statements = Object.fromEntries(statementNames.map((name) => [name, fs.rea
 /** A component of a tile, as tile-features.sql returns it; geometry (GeoJSON text, clipped to the
  * tile) is null for a point, which is at lon/lat. */
 export type ComponentFeatureRow = [
-  layer: 'component',
   id: number,
   code: string,
   classCode: string,
@@ -36,12 +35,14 @@ export type ComponentFeatureRow = [
 ];
 
 /** An unfinished case of a tile, as tile-features.sql returns it. */
-export type OpenCaseRow = [layer: 'case', id: number, number: string, state: string, departmentId: number | null, caseClass: string, overdue: boolean, lon: number, lat: number, geometry: null];
+export type OpenCaseRow = [id: number, number: string, state: string, departmentId: number | null, caseClass: string, overdue: boolean, lon: number, lat: number];
 
-/** The data version the statement's snapshot holds: its features are of exactly that version. */
-export type VersionRow = [layer: 'version', version: number, ...rest: null[]];
-
-export type TileFeatureRow = ComponentFeatureRow | OpenCaseRow | VersionRow;
+/** A tile's features and the data version the statement's snapshot holds: they are of exactly that version. */
+export interface TileFeatures {
+  components: ComponentFeatureRow[];
+  cases: OpenCaseRow[];
+  version: number;
+}
 
 export interface GridShapeRow {
   id: number;
@@ -55,7 +56,8 @@ export interface GridShapeRow {
 
 export interface GridCountRow {
   grid_id: number;
-  major_code: string | null;
+  /** The sub-class; null on a row of unfinished cases. */
+  class_code: string | null;
   count: number;
   open_cases: number;
 }
@@ -100,20 +102,36 @@ export async function selectDataVersion(knex: Knex): Promise<number> {
 /** The features of the bounds: components (points, and lines and polygons simplified by `tolerance`
  * degrees and clipped) when `components`, unfinished cases when `cases`; and the data version they
  * are of. */
-export function selectTileFeatures(knex: Knex, { west, south, east, north }: LonLatBounds, tolerance: number, layers: { components: boolean; cases: boolean }): Promise<TileFeatureRow[]> {
+export async function selectTileFeatures(knex: Knex, { west, south, east, north }: LonLatBounds, tolerance: number, layers: { components: boolean; cases: boolean }): Promise<TileFeatures> {
   // one prepared statement per combination of layers: PostgreSQL settles on a generic plan after
   // five executions alike, and a statement run with the components branch both on and off kept
   // re-planning every execution (a millisecond a tile)
   const name = `tiles/tile-features/${layers.components ? 'components' : ''}+${layers.cases ? 'cases' : ''}`;
-  return onPooledConnection(knex, name, statements['tile-features'], [west, south, east, north, tolerance, layers.components, layers.cases]);
+  const [row] = await onPooledConnection<[string | null, string | null, number | string]>(knex, name, statements['tile-features'], [west, south, east, north, tolerance, layers.components, layers.cases]);
+  const [components, cases, version] = row!;
+  return { components: lines(components, componentRow), cases: lines(cases, caseRow), version: Number(version) };
 }
 
+/** The rows of a layer's text: a line each, fields between tabs (see tile-features.sql). */
+function lines<T>(text: string | null, row: (fields: string[]) => T): T[] {
+  return text ? text.split('\n').map((line) => row(line.split('\t'))) : [];
+}
+
+const idOrNull = (field: string): number | null => (field === '' ? null : Number(field));
+
+function componentRow([id, code, classCode, department, ownership, openCase, lon, lat, geometry]: string[]): ComponentFeatureRow {
+  return [Number(id), code!, classCode!, idOrNull(department!), ownership!, openCase === '1', Number(lon), Number(lat), geometry || null];
+}
+
+function caseRow([id, number, state, department, caseClass, overdue, lon, lat]: string[]): OpenCaseRow {
+  return [Number(id), number!, state!, idOrNull(department!), caseClass!, overdue === '1', Number(lon), Number(lat)];
+}
 /** Grid boundaries of levels 1…maxLevel crossing the bounds. */
 export function selectGridShapes(knex: Knex, bounds: LonLatBounds, maxLevel: number, tolerance: number): Promise<GridShapeRow[]> {
   return rows(knex, 'grid-shapes', { ...bounds, maxLevel, tolerance });
 }
 
-/** Components per base grid and major class, and open cases per base grid. */
+/** Components per base grid and class, and open cases per base grid. */
 export function selectGridCounts(knex: Knex): Promise<GridCountRow[]> {
   return rows(knex, 'grid-counts', {});
 }

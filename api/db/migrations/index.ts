@@ -14,6 +14,7 @@ import * as caseCatalogue from './008-case-catalogue.migration.ts';
 import * as caseLoop from './009-case-loop.migration.ts';
 import * as componentStatistics from './010-component-statistics.migration.ts';
 import * as photos from './011-photos.migration.ts';
+import * as componentGridClassIndex from './012-component-grid-class-index.migration.ts';
 
 const migrations: Record<string, Knex.Migration> = {
   '001-reference': reference,
@@ -27,6 +28,7 @@ const migrations: Record<string, Knex.Migration> = {
   '009-case-loop': caseLoop,
   '010-component-statistics': componentStatistics,
   '011-photos': photos,
+  '012-component-grid-class-index': componentGridClassIndex,
 };
 
 /** A knex migration source over the list above. */
