@@ -8,13 +8,15 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import '../../map/maplibre-worker.ts';
 import { nameField, type Locale } from '../../i18n.ts';
 import { collectionBounds } from '../../map/grid-bounds.ts';
-import { offlineMapBackground, offlineStyle } from '../../map/offline-style.ts';
+import { mapColors } from '../../map/grid-levels.ts';
+import { offlineStyle } from '../../map/offline-style.ts';
 import { colorStops, emptyColor, fillColor } from './choropleth-colors.ts';
 import type { ChoroplethLevel, OpenCasesByGrid } from './open-cases.state.ts';
 import { tr, type DashboardMessage } from './dashboard.messages.ts';
 
 const districtBounds: [number, number, number, number] = [120.25, 30.95, 120.95, 31.33];
-
+/** Every grid of the district is filled: what shows of the container behind the map is outside it. */
+const outsideBackground = { background: mapColors.background } as const;
 
 export interface GridChoroplethProps {
   locale: Locale;
@@ -88,7 +90,7 @@ export function GridChoropleth({ locale, data, level, onLevel }: GridChoroplethP
         <div
           ref={containerRef}
           className="choropleth-map"
-          style={offlineMapBackground}
+          style={outsideBackground}
           data-testid="grid-choropleth"
           data-map-ready={ready ? 'true' : 'false'}
           data-total={data.grids ? data.total : ''}
