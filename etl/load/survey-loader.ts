@@ -12,6 +12,7 @@ import type { Actor } from '../../api/audit/audit.repository.ts';
 import type { MatchTolerance } from '../../data/reference-data.ts';
 import { insertPhotos } from '../../api/photos/photo.repository.ts';
 import type { StoredPhoto } from '../../api/photos/photo-store.ts';
+import { canCopyFromStdin, copyStagedPoints, isPointRow } from './staged-point-copy.ts';
 
 const sqlDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sql');
 const sql = (name: string) => fs.readFileSync(path.join(sqlDir, `${name}.sql`), 'utf8');
@@ -55,11 +56,18 @@ export interface RejectRow {
 }
 
 /**
- * Inserts staged rows, one statement per call: the chunk goes as one JSON document that PostgreSQL
- * unpacks (far cheaper for the driver than one array parameter per column). Points travel as x/y.
+ * Inserts staged rows. On a PostgreSQL server point rows go in one COPY (staged-point-copy.ts);
+ * the others, and every row on PGlite, in one statement: the chunk goes as one JSON document that
+ * PostgreSQL unpacks (far cheaper for the driver than one array parameter per column). Points
+ * travel as x/y.
  */
 export async function stageRows(knex: Knex, batchId: number, rows: StagedRow[]): Promise<void> {
   if (rows.length === 0) return;
+  if (await canCopyFromStdin(knex)) {
+    await copyStagedPoints(knex, batchId, rows.filter(isPointRow));
+    rows = rows.filter((row) => !isPointRow(row));
+    if (rows.length === 0) return;
+  }
   const payload = rows.map((r) => ({
     layer: r.layer,
     row_number: r.row,
