@@ -148,11 +148,7 @@ export async function importSurvey(
           rejectedRows++;
           await writer.reject(outcome.rejected);
         }
-        if ((rowsDone & 1023) === 0) {
-          report(read.layer.name);
-          // the rows above ran on microtasks alone: let the event loop move the staging write along
-          await new Promise(setImmediate);
-        }
+        if ((rowsDone & 1023) === 0) report(read.layer.name);
       }
       while (waiting.length > 0) await settle(waiting.shift()!);
       for await (const unpaired of read.unpairedRecords) {
