@@ -48,12 +48,18 @@ export async function copyStagedPoints(knex: Knex, batchId: number, rows: Staged
 
 function copyLine(batchId: number, r: StagedRow): string {
   const point = pointEwkb(r.point[0]!, r.point[1]!);
-  return `${batchId}\t${copyText(r.layer)}\t${r.row}\t${copyText(r.classCode)}\t${nullable(r.sourceCode)}\t${point}\t${point}\t${copyText(JSON.stringify(r.attributes))}\t${nullable(r.gridId)}\t${nullable(r.departmentId)}\t${nullable(r.photo)}\n`;
+  return `${batchId}\t${copyText(r.layer)}\t${r.row}\t${copyText(r.classCode)}\t${nullable(r.sourceCode)}\t${point}\t${point}\t${copyJson(r.attributes)}\t${nullable(r.gridId)}\t${nullable(r.departmentId)}\t${nullable(r.photo)}\n`;
 }
 
 /** COPY's text format: backslash, tab, newline and carriage return escaped. */
 function copyText(text: string): string {
   return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => copyEscapes[c]!) : text;
+}
+
+/** A JSON document as COPY text: JSON.stringify writes no raw tab or line break, so only backslashes need doubling (and testing for one is far cheaper than the full pattern on long text). */
+function copyJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json.includes('\\') ? json.replace(/\\/g, '\\\\') : json;
 }
 
 const copyEscapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
