@@ -38,6 +38,7 @@ export async function copyStagedPoints(knex: Knex, batchId: number, rows: Staged
   if (rows.length === 0) return;
   const lines = new Array<string>(rows.length);
   for (let i = 0; i < rows.length; i++) lines[i] = copyLine(batchId, rows[i]!);
+  // a transaction's client hands out the transaction's own connection, so the COPY joins it
   const connection = (await knex.client.acquireConnection()) as pg.Client;
   try {
     await pipeline(Readable.from([lines.join('')]), connection.query(copyFrom(copyStatement)));

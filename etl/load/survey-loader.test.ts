@@ -77,3 +77,17 @@ test('staged rows keep their text, numbers and geometry exactly', async () => {
   );
   assert.equal(staged[2].geom, 'LINESTRING(120.5 31.2,120.501 31.2005)');
 });
+
+test("inside a caller's transaction the rows are staged in it, and go when it rolls back", async () => {
+  const before = await db.knex('survey_staged').where({ batch_id: batchId }).count({ n: '*' });
+  await assert.rejects(
+    db.knex.transaction(async (trx) => {
+      await stageRows(trx, batchId, rows);
+      const inside = await trx('survey_staged').where({ batch_id: batchId }).count({ n: '*' });
+      assert.equal(Number(inside[0]!.n), Number(before[0]!.n) + rows.length);
+      throw new Error('roll back');
+    }),
+    /roll back/,
+  );
+  assert.deepEqual(await db.knex('survey_staged').where({ batch_id: batchId }).count({ n: '*' }), before);
+});
