@@ -29,9 +29,40 @@
  * Targets: ≤ 1.0 × shp2pgsql's time — missed, 2.6–2.8×; peak RSS ≤ 400 MB — on the line (367–402 MiB
  * across runs). PGlite stays near 1 GB however small the survey (the WebAssembly database's memory).
  *
- * What is left: the client's CPU during read → stage (reading ~4.5 s, the row stages ~10 s, garbage
- * collection ~6 s, on the same core as the event loop) while PostgreSQL unpacks the JSON chunks;
- * parsing in a worker thread and COPY are the next steps.
+ * Later runs (2026-11-28, branch import-speed): staging by COPY instead of JSON chunks on PostgreSQL,
+ * point .shp records sliced without the `shapefile` package, fewer allocations per row, the code's
+ * unique index rebuilt after a bulk commit, serials allocated in one statement, a preview summary
+ * that counts by grid before naming. The same bench alternating main's code and this branch's, at
+ * load 1.3–1.8 and then, while a browser test run shared the machine, at load 6–7.5 (swinging
+ * within a run, so compare within a row there):
+ *
+ *                    shp2pgsql  civicgrid    rows/s  peak RSS  ratio  start-up · read → stage → match · commit
+ *   main's code, 1      15.5 s     55.2 s    12,300   407 MiB   3.56  2.3 · 29.3 · 23.5 s
+ *   this branch, 1      17.3 s     48.5 s    14,000   378 MiB   2.80  2.4 · 28.2 · 17.9 s
+ *   main's code, 2      16.7 s     51.0 s    13,300   444 MiB   3.05  2.3 · 28.0 · 20.6 s
+ *   this branch, 2      14.2 s     45.0 s    15,100   393 MiB   3.16  2.3 · 26.3 · 16.4 s
+ *   this branch, 3      14.3 s     49.5 s    13,700   383 MiB   3.47  2.3 · 26.5 · 20.6 s
+ *   loaded: main's      18.1 s     64.1 s    10,600   402 MiB   3.54  2.7 · 40.9 · 20.6 s
+ *   loaded: branch      19.0 s     47.1 s    14,400   400 MiB   2.47  2.9 · 28.0 · 16.2 s
+ *   PGlite, 100,000: main's code 19.6 s, 1095 MiB (4.6 · 9.8 · 5.2 s); this branch 18.1 s, 1100 MiB
+ *   (4.9 · 8.3 · 5.0 s) — PGlite keeps the JSON statement; the row-stage and reading changes show.
+ * So civicgrid is about 10 % faster on an idle machine (the commit 3–5 s shorter; read → stage
+ * moves 1–3 s: the client is the bottleneck there, and PostgreSQL's JSON unpacking had the other core
+ * to itself; the ratios of single runs overlap, 3.05–3.56 before and 2.80–3.47 after) and about
+ * 25 % faster on a busy one, where COPY's halving of PostgreSQL's work shows.
+ * CPU seconds (validate only, dev server): main's code, civicgrid 25.1 s and PostgreSQL 31.0 s;
+ * with COPY, 22.0 s and 13.5 s. PostgreSQL takes 0.4–0.6 s to COPY 50,000 staged rows and 1.35 s to
+ * unpack them from JSON. In the commit, the new-components insert took 16.4 s keeping the code's
+ * unique index and 11.2 s + 1.3 s without it.
+ * Targets: ≤ 1.0 × shp2pgsql's time — still missed, 2.8–3.5× on an idle machine; peak RSS ≤ 400 MB
+ * — 378–400 MiB here (main's code 385–444 MiB in the same runs).
+ *
+ * What is left: the client's CPU (about 21 s: .dbf decoding ~1.2 s, point-in-grid ~1.7 s, duplicate
+ * search ~0.8 s, COPY lines ~2.5 s, garbage collection ~2–3 s, the rest spread over the row stages)
+ * and, after it, the commit (new-components insert ~8–11 s, index builds ~4 s, foreign keys and
+ * analyze ~2 s). PGlite has no COPY FROM STDIN on its wire protocol and keeps the JSON chunks.
+ * Not tried: parsing in a worker thread (records would cross threads by structured clone, about
+ * what parsing them costs, on the same two cores PostgreSQL needs).
  *
  *   npm run bench -- survey-import [--count 680000] [--seed 20240304] [--pglite-count 100000]
  *                                  [--only shp2pgsql,ogr2ogr,civicgrid,pglite] [--port 54340] [--keep]

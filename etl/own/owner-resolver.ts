@@ -26,6 +26,9 @@ export interface OwnerDecision {
   unrecognised?: string;
 }
 
+/** Distinct owner texts remembered as written; past this, a text is normalised each time. */
+const textCacheLimit = 10_000;
+
 /** Folds full-width characters, drops spaces and punctuation, lower-cases Latin. */
 export function normaliseName(text: string): string {
   return text
@@ -44,6 +47,8 @@ export class OwnerResolver {
   private readonly fullNames: { name: string; id: number }[] = [];
   private readonly rules = new Map<string, Map<number | null, number>>();
   private readonly cache = new Map<string, number | null>();
+  /** Owner texts as written → department; surveys repeat a few dozen, so normalising each row again is waste. */
+  private readonly byText = new Map<string, number | null>();
 
   constructor(departments: OwnerDepartment[], rules: OwnerRule[]) {
     const ambiguous = new Set<string>();
@@ -65,7 +70,15 @@ export class OwnerResolver {
 
   /** The department a written owner name means, or undefined when none (or several) match. */
   recognise(ownerText: string): number | undefined {
-    const key = normaliseName(ownerText);
+    let found = this.byText.get(ownerText);
+    if (found === undefined) {
+      found = this.recogniseNormalised(normaliseName(ownerText)) ?? null;
+      if (this.byText.size < textCacheLimit) this.byText.set(ownerText, found);
+    }
+    return found ?? undefined;
+  }
+
+  private recogniseNormalised(key: string): number | undefined {
     if (key.length < 2) return undefined;
     if (this.cache.has(key)) return this.cache.get(key) ?? undefined;
     let found = this.byName.get(key);

@@ -51,24 +51,12 @@ const codePattern = /^\d{16}$/;
 
 export function processRow(raw: RawRecord, batch: BatchStages, layer: LayerStages): RowOutcome {
   let geometry: Geometry | null = raw.geometry;
-  const refuse = (problems: RowRejection[], mapped?: MappedRecord): RowOutcome => ({
-    rejected: problems.map((p) => ({
-      layer: raw.layer,
-      row: raw.row,
-      sourceId: mapped?.fields.code ?? null,
-      rule: p.rule,
-      message: p.message,
-      attributes: raw.attributes,
-      geometry,
-    })),
-  });
-
   if (geometry) {
     try {
       geometry = layer.reprojector.project(geometry);
     } catch (error) {
       const rule = (error as { rule?: string }).rule ?? 'geometry.not_finite';
-      return refuse([{ rule, message: (error as Error).message }]);
+      return refusal(raw, geometry, [{ rule, message: (error as Error).message }]);
     }
   }
   const mapped = mapFields({ ...raw, geometry }, layer.resolution);
@@ -78,16 +66,16 @@ export function processRow(raw: RawRecord, batch: BatchStages, layer: LayerStage
   const findings = validateRecord(mapped, classCode, layer.validation);
   const problems: RowRejection[] = findings.filter((f) => f.severity === 'reject');
   if (isRowRejection(classification)) problems.unshift(classification);
-  if (problems.length > 0 || classCode === null || geometry === null) return refuse(problems, mapped);
+  if (problems.length > 0 || classCode === null || geometry === null) return refusal(raw, geometry, problems, mapped);
 
   const duplicate = batch.duplicates.check(mapped, classCode);
-  if (duplicate) return refuse([duplicate], mapped);
+  if (duplicate) return refusal(raw, geometry, [duplicate], mapped);
 
   const point = representativePoint(geometry);
   const grid = point ? batch.locator.locate(point) : undefined;
   if (!point || !grid) {
     const where = point ? `${point[0]!.toFixed(6)}, ${point[1]!.toFixed(6)}` : 'its position';
-    return refuse([{ rule: 'geometry.outside_district', message: `${where} lies in no base grid of ${layer.validation.districtName} (${layer.validation.districtCode})` }], mapped);
+    return refusal(raw, geometry, [{ rule: 'geometry.outside_district', message: `${where} lies in no base grid of ${layer.validation.districtName} (${layer.validation.districtCode})` }], mapped);
   }
 
   const warnings: RowWarning[] = findings.filter((f) => f.severity !== 'reject').map((f) => ({ layer: raw.layer, row: raw.row, rule: f.rule, message: f.message }));
@@ -112,28 +100,51 @@ export function processRow(raw: RawRecord, batch: BatchStages, layer: LayerStage
   };
 }
 
+// a module function rather than a closure per row: closures made per row showed in profiles
+function refusal(raw: RawRecord, geometry: Geometry | null, problems: RowRejection[], mapped?: MappedRecord): RowOutcome {
+  return {
+    rejected: problems.map((p) => ({
+      layer: raw.layer,
+      row: raw.row,
+      sourceId: mapped?.fields.code ?? null,
+      rule: p.rule,
+      message: p.message,
+      attributes: raw.attributes,
+      geometry,
+    })),
+  };
+}
+
+/** The fields a component's attributes keep, by attribute key, in this order. */
+const knownFields: [string, keyof MappedRecord['fields']][] = [
+  ['name', 'name'],
+  ['state', 'state'],
+  ['material', 'material'],
+  ['owner_text', 'ownerText'],
+  ['owner_code', 'ownerCode'],
+  ['grid_code', 'gridCode'],
+  ['survey_date', 'surveyDate'],
+  ['change_date', 'changeDate'],
+  ['photo', 'photo'],
+  ['data_source', 'dataSource'],
+  ['note', 'note'],
+  ['class_text', 'classText'],
+];
+
 /**
  * What a component keeps of its survey row: the fields civicgrid understands (snake_case, blanks
  * left out) and every other column under `extra`, as the contractor wrote it.
  */
 export function componentAttributes(mapped: MappedRecord): Record<string, unknown> {
-  const f = mapped.fields;
-  const known: Record<string, string | null | undefined> = {
-    name: f.name,
-    state: f.state,
-    material: f.material,
-    owner_text: f.ownerText,
-    owner_code: f.ownerCode,
-    grid_code: f.gridCode,
-    survey_date: f.surveyDate,
-    change_date: f.changeDate,
-    photo: f.photo,
-    data_source: f.dataSource,
-    note: f.note,
-    class_text: f.classText,
-  };
+  const fields = mapped.fields;
   const attributes: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(known)) if (value !== null && value !== undefined) attributes[key] = value;
-  if (Object.keys(mapped.extra).length > 0) attributes.extra = mapped.extra;
+  for (const [key, field] of knownFields) {
+    const value = fields[field];
+    if (value !== null && value !== undefined) attributes[key] = value;
+  }
+  for (const _ in mapped.extra) {
+    attributes.extra = mapped.extra;
+    break;
+  }
   return attributes;
 }

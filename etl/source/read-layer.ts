@@ -6,6 +6,7 @@ import * as shapefile from 'shapefile';
 import type { RawRecord, RowRejection, SourceLayer, TextEncodingChoice } from '../survey-record.ts';
 import { readDbfHeader } from './dbf-header.ts';
 import { DbfReader, sampleDbfText, type DbfBatch, type FieldInfo } from './dbf-reader.ts';
+import { ShpPointReader } from './shp-point-reader.ts';
 import { SHAPE_TYPE_NAMES, scanShp } from './shp-scan.ts';
 import { SourceError, type SourceWarning } from './source-error.ts';
 import { chooseTextEncoding, createTextDecoder } from './text-encoding.ts';
@@ -54,6 +55,8 @@ export interface LayerRead {
 }
 
 const GEOMETRY_TYPES = { 1: 'Point', 3: 'LineString', 5: 'Polygon', 8: 'MultiPoint' } as const;
+/** Point, PointZ, PointM. */
+const POINT_TYPES = new Set([1, 11, 21]);
 const SHP_HEADER_SIZE = 100;
 const MAX_CPG_BYTES = 1024;
 /** The shapefile package reads its source 64 KiB at a time by default; larger reads are faster. */
@@ -133,7 +136,7 @@ export async function readLayer(layer: SourceLayer, options: ReadLayerOptions = 
 }
 
 async function* pairedRecords(layer: SourceLayer, read: LayerRead, dbf: DbfReader | undefined): AsyncGenerator<RawRecord> {
-  const shapes = new ShapeStream(layer.shpPath, layer.displayPath);
+  const shapes = new ShapeStream(layer.shpPath, layer.displayPath, undefined, read.shapeType);
   const batches = dbf?.batches(0, read.pairedRowCount);
   let batch: DbfBatch | undefined;
   let deleted = 0;
@@ -203,14 +206,16 @@ async function* unpairedRecords(
  * (the file header is replayed in front of the tail), with its failures turned into SourceErrors.
  */
 class ShapeStream {
-  private source: Promise<shapefile.Source<Geometry | null>>;
+  private source: Promise<ShapeSource>;
 
   constructor(
     path: string,
     private readonly displayName: string,
     fromOffset?: number,
+    /** The file's shape type as scanShp read it: a point file read whole goes through ShpPointReader. */
+    shapeType?: number,
   ) {
-    this.source = openShapes(path, fromOffset);
+    this.source = openShapes(path, fromOffset, shapeType);
   }
 
   async next(row: number): Promise<Geometry | null> {
@@ -233,11 +238,14 @@ class ShapeStream {
   }
 }
 
-async function openShapes(path: string, fromOffset: number | undefined): Promise<shapefile.Source<Geometry | null>> {
+type ShapeSource = Pick<shapefile.Source<Geometry | null>, 'read' | 'cancel'>;
+
+async function openShapes(path: string, fromOffset: number | undefined, shapeType: number | undefined): Promise<ShapeSource> {
   let input: shapefile.Openable;
   if (fromOffset !== undefined) input = tailStream(path, fromOffset);
   else if ((await stat(path)).size <= SHP_IN_MEMORY_BYTES) input = await readFile(path);
   else input = path;
+  if (Buffer.isBuffer(input) && shapeType !== undefined && POINT_TYPES.has(shapeType)) return new ShpPointReader(input);
   return (await shapefile.openShp(input, { highWaterMark: SHP_READ_CHUNK })) as shapefile.Source<Geometry | null>;
 }
 
