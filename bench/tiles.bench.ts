@@ -27,7 +27,19 @@
  *   npm run bench -- tiles [--count 680000] [--pglite-count 100000] [--only pg,pglite]
  *                          [--duration 30] [--connections 50] [--port 54340]
  *
- * Last runs (2026-11-28, third session; 2 shared cores; PostgreSQL 15 via scripts/postgis-server.sh):
+ * Last run (2026-11-28, fourth session, load 1.6; low-zoom counts an index-only scan of components
+ * (grid_id, class_code), a tile's features read as one text per layer; --port 54360):
+ *
+ *   PostgreSQL, 680,000      features  raw KB gzip KB  uncached ms  ST_AsMVT same layers ms  ratio  components only ms, ratio  cached p50/p99
+ *   z10 10/854/418             427,481     35      14        244        3,160                 0.08   2,572, 0.09               2.22 / 7.2
+ *   z12 12/3419/1674            58,417     37      13        208          403                 0.52   1,009, 0.21               1.83 / 5.7
+ *   z14 dense 14/13678/6699      4,125    221      67         34.4       30.0                1.15      75.4, 0.46              1.83 / 7.9
+ *   z16 16/54713/26797             306     17       7          3.4        5.3                0.65       3.6, 0.95              1.60 / 9.4
+ *   with the aggregates counted: z10 11.7 ms, z12 11.3 ms; largest of 373 tiles 408 KB;
+ *   load 1,271 requests/s, p99 109 ms, 0 errors (an earlier run the same day, load 3.3: z12 0.51,
+ *   z14 1.16, z16 0.71).
+ *
+ * Runs before (2026-11-28, third session; 2 shared cores; PostgreSQL 15 via scripts/postgis-server.sh):
  *
  *   PostgreSQL, 680,000      features  raw KB gzip KB  uncached ms  ST_AsMVT same layers ms  ratio  components only ms, ratio  cached p50/p99
  *   z10 10/854/418             427,481     35      14        397      2,165                 0.18   2,273, 0.17               1.55 / 6.1
@@ -43,10 +55,11 @@
  *   PGlite, 100,000: uncached z10 177 ms, z12 179 ms, z14 (610 components) 11.3 ms, z16 1.7 ms;
  *   cached p50 1.58–1.92 ms; largest tile 69 KB; load 1,175 requests/s, p99 211 ms, 0 errors.
  *
- * Targets: against the same layers, z10 and z16 are under ST_AsMVT; z14 is on the line (0.97–1.28:
- * 4,125 components decoded by node-pg and encoded in JavaScript against PostgreSQL's C encoder); z12
- * misses only as the first low-zoom tile of a data version, which pays for the recount. Cached p50 is under 2 ms on both backends; every tile
- * is under 500 KB.
+ * Targets: against the same layers, z10, z12 and z16 are under ST_AsMVT (z12 even as the first
+ * low-zoom tile of a data version, which counts the inventory); z14 is on the line (0.97–1.28 in
+ * earlier runs, 1.15 now: 4,125 components parsed and encoded in JavaScript — about 20 ms of Node's
+ * CPU, a quarter of it garbage collection — against PostgreSQL's C encoder). Cached p50 is at or
+ * under 2 ms on both backends (2.22 at z10 in the last run); every tile is under 500 KB.
  */
 import fs from 'node:fs';
 import http from 'node:http';
