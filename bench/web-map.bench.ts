@@ -24,6 +24,13 @@
  *     (samples 1.64–2.67 s; earlier that day 3.0–4.1 s)
  *   click p90: code shown 132 ms (z17), 133 ms (z19); whole card 139 / 142 ms (earlier 306–407 ms)
  *   JavaScript 629 KB gzipped
+ * Runs of 2026-11-28, fourth session (basemap picker and GCJ-02 display shift added; the host
+ * busier: load average 2.6–3.6 with nothing of ours running):
+ *   this code, two runs: render medians 2.62 / 2.97 s (district cold), 2.62 / 2.64 s (warm),
+ *     2.73 / 3.05 s (dense cold), 3.00 / 2.86 s (dense warm); click p90 code shown 167 / 169 ms
+ *     (z17), 145 / 147 ms (z19); whole card 211 / 202 ms (z17), 191 / 206 ms (z19); JS 635 KB
+ *   the session's first commit's web build (473809f) between them, same server: render 2.93, 2.78,
+ *     3.47, 3.38 s; whole card p90 248 ms (z17), 193 ms (z19) — the machine, not the change, moved.
  * What moved them: a MapLibre frame in software WebGL cost 125–190 ms of the main thread (it waits
  * on the GPU thread's readback), and every click waits behind one (MapLibre repaints on mouseup).
  * The transparent sky MapLibre draws on every frame, one stencil re-mask per grid source, and the
