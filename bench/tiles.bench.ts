@@ -62,21 +62,20 @@
  * under 2 ms on both backends (2.22 at z10 in the last run); every tile is under 500 KB.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import type { Knex } from 'knex';
 import { openDatabase, type Database } from '../api/db/database.ts';
-import { tileBounds, tileContaining, type TileAddress } from '../api/tiles/tile-address.ts';
+import { tileBounds, type TileAddress } from '../api/tiles/tile-address.ts';
 import { TileService } from '../api/tiles/tile.service.ts';
 import { DEFAULT_SEED } from '../etl/demo/demo-survey.ts';
 import { BenchPostgres } from './bench-postgres.ts';
 import { cachedDemoSurvey } from './demo-survey-cache.ts';
 import { measureCommand } from './measure-command.ts';
 import { stAsMvt, stAsMvtSameLayers } from './st-asmvt-baseline.ts';
+import { districtTilesDown, largestTile, loadTest, percentile, pyramidUnder, timeRequests } from './tile-requests.ts';
 import { serveCivicgrid } from './tile-server.ts';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -304,95 +303,6 @@ async function medianOfTurns(runs: number, fns: (() => Promise<number>)[]): Prom
     }
   }
   return fns.map((_, index) => ({ ms: percentile(times[index]!, 0.5), value: values[index]! }));
-}
-
-/** Sequential GETs over one kept-alive connection (as a browser's), timed to the last byte, after
- * 50 untimed ones (a server that has just started is still compiling its request path). */
-async function timeRequests(url: string, headers: Record<string, string>, count: number): Promise<number[]> {
-  const warmUp = 50;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const get = () =>
-    new Promise<void>((resolve, reject) => {
-      http
-        .get(url, { agent, headers }, (response) => {
-          response.resume();
-          response.on('end', resolve);
-        })
-        .on('error', reject);
-    });
-  const times: number[] = [];
-  try {
-    for (let i = 0; i < count + warmUp; i++) {
-      const start = performance.now();
-      await get();
-      if (i >= warmUp) times.push(performance.now() - start);
-    }
-  } finally {
-    agent.destroy();
-  }
-  return times;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
-/** Every tile from z12 to z16 under a z12 tile: 1 + 4 + 16 + 64 + 256. */
-function pyramidUnder(root: TileAddress): string[] {
-  const paths: string[] = [];
-  for (let z = root.z; z <= 16; z++) {
-    const scale = 2 ** (z - root.z);
-    for (let x = root.x * scale; x < (root.x + 1) * scale; x++) {
-      for (let y = root.y * scale; y < (root.y + 1) * scale; y++) paths.push(`/tiles/components/${z}/${x}/${y}.mvt`);
-    }
-  }
-  return paths;
-}
-
-/** Every tile from z0 to `maxZoom` that touches the district (from the TileJSON bounds). */
-async function districtTilesDown(url: string, headers: Record<string, string>, maxZoom: number): Promise<string[]> {
-  const tilejson = (await (await fetch(`${url}/tiles/components.json`, { headers })).json()) as { bounds: [number, number, number, number] };
-  const [west, south, east, north] = tilejson.bounds;
-  const paths: string[] = [];
-  for (let z = 0; z <= maxZoom; z++) {
-    const northWest = tileContaining(west, north, z);
-    const southEast = tileContaining(east, south, z);
-    for (let x = northWest.x; x <= southEast.x; x++) for (let y = northWest.y; y <= southEast.y; y++) paths.push(`/tiles/components/${z}/${x}/${y}.mvt`);
-  }
-  return paths;
-}
-
-async function largestTile(url: string, headers: Record<string, string>, paths: string[]): Promise<{ path: string; bytes: number }> {
-  let largest = { path: '', bytes: 0 };
-  for (const tilePath of paths) {
-    const response = await fetch(url + tilePath, { headers: { ...headers, 'accept-encoding': 'identity' } });
-    if (response.status >= 300) {
-      if (response.status !== 204) throw new Error(`${tilePath}: ${response.status}`);
-      continue;
-    }
-    const bytes = (await response.arrayBuffer()).byteLength;
-    if (bytes > largest.bytes) largest = { path: tilePath, bytes };
-  }
-  return largest;
-}
-
-function loadTest(url: string, headers: Record<string, string>, paths: string[], options: { connections: number; duration: number }) {
-  let next = 0;
-  // a fixed shuffle: every run asks for the same sequence
-  const order = paths.map((p, i) => ({ p, k: (i * 7919) % paths.length })).sort((a, b) => a.k - b.k).map(({ p }) => p);
-  return autocannon({
-    url,
-    connections: options.connections,
-    duration: options.duration,
-    headers,
-    requests: [
-      {
-        method: 'GET',
-        setupRequest: (request) => ({ ...request, path: order[next++ % order.length]! }),
-      },
-    ],
-  });
 }
 
 function printFigures(figures: TileFigures[]): void {

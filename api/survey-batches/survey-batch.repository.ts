@@ -104,8 +104,16 @@ export async function* iterateRejects(knex: Knex, batchId: number, rule?: string
   }
 }
 
+/** A staged row as a GeoJSON point, with what the commit will do with it. */
+export interface StagedRowFeature {
+  type: 'Feature';
+  id: number;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: { layer: string; row: number; class_code: string; action: 'new' | 'update' | 'unchanged' };
+}
+
 export interface StagedSample {
-  rows: { id: number; layer: string; row_number: number; class_code: string; action: 'new' | 'update' | 'unchanged'; lon: number; lat: number }[];
+  features: StagedRowFeature[];
   total: number;
   extent: [number, number, number, number] | null;
 }
@@ -125,12 +133,18 @@ export async function selectStagedSample(knex: Knex, batchId: number, bbox: [num
     .first(knex.raw('count(*)::int as total'), knex.raw('ST_XMin(ST_Extent(point)) as west, ST_YMin(ST_Extent(point)) as south, ST_XMax(ST_Extent(point)) as east, ST_YMax(ST_Extent(point)) as north'));
   const total = Number(summary?.total ?? 0);
   const step = Math.max(1, Math.ceil(total / limit));
-  const rows: (Omit<StagedSample['rows'][number], 'id'> & { id: string | number })[] = total === 0 ? [] : await knex('survey_staged')
+  const rows: { id: number; layer: string; row_number: number; class_code: string; action: StagedRowFeature['properties']['action']; lon: number; lat: number }[] = total === 0 ? [] : await knex('survey_staged')
     .modify(inBatch)
     .whereRaw('id % ? = 0', [step])
     .orderBy('id')
     .limit(limit)
     .select('id', 'layer', 'row_number', 'class_code', knex.raw(`coalesce(action, 'new') as action`), knex.raw('ST_X(point) as lon, ST_Y(point) as lat'));
   const extent: StagedSample['extent'] = !bbox && summary?.west !== null && summary?.west !== undefined ? [summary.west, summary.south, summary.east, summary.north] : null;
-  return { rows: rows.map((row) => ({ ...row, id: Number(row.id) })), total, extent };
+  const features = rows.map(({ id, layer, row_number, class_code, action, lon, lat }): StagedRowFeature => ({
+    type: 'Feature',
+    id,
+    geometry: { type: 'Point', coordinates: [lon, lat] },
+    properties: { layer, row: row_number, class_code, action },
+  }));
+  return { features, total, extent };
 }

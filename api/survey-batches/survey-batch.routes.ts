@@ -124,18 +124,7 @@ export function surveyBatchRoutes(knex: Knex, registry: OpenAPIRegistry, options
     },
     async ({ params, query, principal }) => {
       assertCanSee(await findBatch(knex, params.id), principal, params.id);
-      const { rows, total, extent } = await selectStagedSample(knex, params.id, query.bbox, query.limit);
-      return {
-        type: 'FeatureCollection' as const,
-        features: rows.map(({ id, layer, row_number, class_code, action, lon, lat }) => ({
-          type: 'Feature' as const,
-          id,
-          geometry: { type: 'Point' as const, coordinates: [lon, lat] as [number, number] },
-          properties: { layer, row: row_number, class_code: class_code.trim(), action },
-        })),
-        total,
-        extent,
-      };
+      return { type: 'FeatureCollection' as const, ...(await selectStagedSample(knex, params.id, query.bbox, query.limit)) };
     },
   );
 

@@ -10,10 +10,10 @@ import { Map as MapLibreMap, NavigationControl, ScaleControl, type VectorTileSou
 import 'maplibre-gl/dist/maplibre-gl.css';
 import '../map/maplibre-worker.ts';
 import { t, type Locale } from '../i18n.ts';
-import { setBasemap, withBasemap, type Basemap } from '../map/basemap-layers.ts';
+import { basemapShift, setBasemap, withBasemap, type Basemap } from '../map/basemap-layers.ts';
 import { addComponentIcons } from '../map/component-icons.ts';
 import { componentSourceId, componentSourceUrl } from '../map/component-layers.ts';
-import { boundsToDisplay, displayShift } from '../map/display-shift.ts';
+import { boundsToDisplay } from '../map/display-shift.ts';
 import { collectionBounds, type Bounds } from '../map/grid-bounds.ts';
 import { setLabelLocale } from '../map/grid-layers.ts';
 import { createGridLoader, type GridLoader, type GridLoadState } from '../map/grid-loader.ts';
@@ -61,7 +61,7 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
     // (`?component=<code>` on the map page flies to a component instead)
     const openedFromLink = /^#\d/.test(window.location.hash) || (withComponents.current && new URLSearchParams(window.location.search).has('component'));
 
-    const shift = displayShift(drawnBasemap.current?.datum ?? 'wgs84');
+    const shift = basemapShift(drawnBasemap.current);
     const map = new MapLibreMap({
       container,
       style: withBasemap(offlineStyle(localeRef.current, withComponents.current ? { componentsFrom: window.location.origin, datum: shift.datum } : {}), drawnBasemap.current),
@@ -108,8 +108,7 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
         const first = district.features[0]?.properties;
         if (first) callbacks.current.onDistrict({ name_zh: first.name_zh, name_en: first.name_en });
         const bounds = collectionBounds(district);
-        const datum = drawnBasemap.current?.datum ?? 'wgs84';
-        if (bounds && !openedFromLink && !userMoved) map.fitBounds(boundsToDisplay(displayShift(datum), bounds), { padding: fitPadding, animate: false });
+        if (bounds && !openedFromLink && !userMoved) map.fitBounds(boundsToDisplay(basemapShift(drawnBasemap.current), bounds), { padding: fitPadding, animate: false });
       })
       .catch(() => undefined); // failures are reported through onGridState
     // the component symbols are drawn in the browser: registered before the first tile is laid
@@ -152,12 +151,12 @@ export function MapView({ locale, onGridState, onDistrict, onZoom, components = 
     const map = mapRef.current;
     if (!map || sameBasemap(basemap, drawnBasemap.current)) return;
     const apply = () => {
-      const before = drawnBasemap.current?.datum ?? 'wgs84';
+      const before = basemapShift(drawnBasemap.current);
       drawnBasemap.current = basemap;
       setBasemap(map, basemap);
-      const shift = displayShift(basemap?.datum ?? 'wgs84');
+      const shift = basemapShift(basemap);
       loaderRef.current?.setShift(shift);
-      if (shift.datum !== before) (map.getSource(componentSourceId) as VectorTileSource | undefined)?.setUrl(componentSourceUrl(window.location.origin, shift.datum));
+      if (shift !== before) (map.getSource(componentSourceId) as VectorTileSource | undefined)?.setUrl(componentSourceUrl(window.location.origin, shift.datum));
     };
     if (styleLoaded.current) apply();
     else map.once('load', apply);

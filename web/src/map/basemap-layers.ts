@@ -5,6 +5,7 @@
  */
 import type { LayerSpecification, Map as MapLibreMap, RasterSourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { Schema } from '../api/api-client.ts';
+import { displayShift, type DisplayShift } from './display-shift.ts';
 
 export type Basemap = Schema<'Basemap'>;
 
@@ -18,6 +19,11 @@ function sources(basemap: Basemap): Record<string, RasterSourceSpecification> {
 
 function layers(basemap: Basemap): LayerSpecification[] {
   return [{ id: baseId, type: 'raster', source: baseId }, ...(basemap.labels ? [{ id: labelsId, type: 'raster', source: labelsId } as const] : [])];
+}
+
+/** The datum the map draws in over `basemap`: its own (none: WGS84, as stored). */
+export function basemapShift(basemap: Basemap | null): DisplayShift {
+  return displayShift(basemap?.datum ?? 'wgs84');
 }
 
 /** The style with the basemap under everything it draws. */

@@ -9,9 +9,9 @@ import { GridLegend } from '../../components/GridLegend.tsx';
 import { MapView } from '../../components/MapView.tsx';
 import { t } from '../../i18n.ts';
 import { noFilters, type ComponentFilters } from '../../map/component-filters.ts';
-import type { Basemap } from '../../map/basemap-layers.ts';
+import { basemapShift, type Basemap } from '../../map/basemap-layers.ts';
 import { componentSourceId } from '../../map/component-layers.ts';
-import { boundsToDisplay, displayShift } from '../../map/display-shift.ts';
+import { boundsToDisplay } from '../../map/display-shift.ts';
 import type { GridLoadState } from '../../map/grid-loader.ts';
 import type { PageProps } from '../page-props.ts';
 import { useBasemap } from './basemap.state.ts';
@@ -47,7 +47,7 @@ export function MapPage({ locale, session }: PageProps) {
   const role = session.user.role;
   const basemap = useBasemap();
   // the datum the map draws in: GCJ-02 over a GCJ-02 basemap (see display-shift.ts)
-  const shift = displayShift(basemap.chosen?.datum ?? 'wgs84');
+  const shift = basemapShift(basemap.chosen);
 
   useMapLayers(map, layers, filters);
   useMapClick(map, panel, tool === 'none', shift);
@@ -95,7 +95,7 @@ export function MapPage({ locale, session }: PageProps) {
   };
   // another basemap: the view stays on the same ground (its centre moves into the new datum)
   const onBasemap = (next: Basemap | null) => {
-    const nextShift = displayShift(next?.datum ?? 'wgs84');
+    const nextShift = basemapShift(next);
     if (map && nextShift !== shift) map.jumpTo({ center: nextShift.toDisplay(shift.fromDisplay(map.getCenter().toArray())) });
     basemap.choose(next);
   };

@@ -8,6 +8,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { api } from '../../api/api-client.ts';
 import type { CasePoint, DeckOverlay } from '../../map/deck-overlay.ts';
 import type { DisplayShift } from '../../map/display-shift.ts';
+import { viewBbox } from '../../map/view-bbox.ts';
 
 const unfinished = 'reported,verified,filed,dispatched,disposed,returned';
 const caseMinZoom = 10;
@@ -63,12 +64,8 @@ export function useDeckOverlay(map: MapLibreMap | null, { highlights, showCases,
       if (map.getZoom() < caseMinZoom) return setCases(keepEmpty([]));
       abort = new AbortController();
       const signal = abort.signal;
-      const bounds = map.getBounds();
-      const [west, south] = shift.fromDisplay([bounds.getWest(), bounds.getSouth()]);
-      const [east, north] = shift.fromDisplay([bounds.getEast(), bounds.getNorth()]);
-      const bbox = [west, south, east, north].map((n) => Math.max(-180, Math.min(180, n)).toFixed(6)).join(',');
       api
-        .GET('/api/cases', { params: { query: { bbox, state: unfinished, limit: 500 } }, signal })
+        .GET('/api/cases', { params: { query: { bbox: viewBbox(map, shift), state: unfinished, limit: 500 } }, signal })
         .then(({ data }) => {
           if (signal.aborted || !data) return;
           setCases(keepEmpty(data.items.map((c): CasePoint => ({ id: c.id, number: c.number, position: shift.toDisplay([c.lon, c.lat]), overdue: c.overdue, caseClass: c.case_class }))));

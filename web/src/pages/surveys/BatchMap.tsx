@@ -13,6 +13,7 @@ import { api } from '../../api/api-client.ts';
 import type { Locale } from '../../i18n.ts';
 import { collectionBounds } from '../../map/grid-bounds.ts';
 import { setLabelLocale } from '../../map/grid-layers.ts';
+import { viewBbox } from '../../map/view-bbox.ts';
 import { createGridLoader } from '../../map/grid-loader.ts';
 import { offlineMapBackground, offlineStyle } from '../../map/offline-style.ts';
 import { tr } from './surveys.messages.ts';
@@ -59,8 +60,8 @@ export function BatchMap({ locale, batchId }: BatchMapProps) {
     let viewRequest: AbortController | undefined;
     const loadStaged = async (bbox?: string) => {
       viewRequest?.abort();
+      // the unmount aborts the request under way (see the cleanup)
       const request = (viewRequest = new AbortController());
-      abort.signal.addEventListener('abort', () => request.abort());
       const { data } = await api.GET('/api/survey-batches/{id}/staged', { params: { path: { id: batchId }, query: { limit: stagedLimit, ...(bbox ? { bbox } : {}) } }, signal: request.signal });
       if (!data || request.signal.aborted) return undefined;
       (map.getSource('batch-staged') as GeoJSONSource | undefined)?.setData(data as GeoJSON.FeatureCollection);
@@ -68,9 +69,7 @@ export function BatchMap({ locale, batchId }: BatchMapProps) {
       return data;
     };
     const onMoveEnd = () => {
-      const b = map.getBounds();
-      const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((n, i) => Math.max(i % 2 ? -90 : -180, Math.min(i % 2 ? 90 : 180, n)).toFixed(6)).join(',');
-      loadStaged(bbox).catch(() => undefined); // aborted by a later move: that one draws
+      loadStaged(viewBbox(map)).catch(() => undefined); // aborted by a later move: that one draws
     };
 
     map.on('load', () => {
